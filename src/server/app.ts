@@ -1,0 +1,166 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import websocket from '@fastify/websocket';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { loadConfig, type Config } from './platform/config.js';
+import { buildPlatform, startWorkers, type Platform } from './platform/platform.js';
+import { installErrorHandling, errorBody } from './platform/http/errors.js';
+import { installAuth } from './platform/http/auth-hook.js';
+import { AuthService } from './platform/auth/service.js';
+import { authRoutes } from './platform/auth/routes.js';
+import { fileRoutes } from './platform/files/routes.js';
+import type { Clock } from './platform/clock.js';
+import type { Database } from './platform/db/database.js';
+import type { Api, ModuleDefinition } from './platform/module.js';
+import { MODULES } from './modules/index.js';
+
+export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+export interface BuildOptions {
+  config?: Partial<Config>;
+  logger?: FastifyServerOptions['logger'];
+  database?: Database;
+  inMemory?: boolean;
+  clock?: Clock;
+  modules?: ModuleDefinition[];
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  platform: Platform;
+  close(): Promise<void>;
+}
+
+/** The whole server: platform first, then every module. Tests build it with app.inject. */
+export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
+  const config = loadConfig(process.env, options.config);
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === '1',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const modules = options.modules ?? MODULES;
+  const platform = await buildPlatform({
+    config,
+    log: app.log,
+    modules,
+    clock: options.clock,
+    database: options.database,
+    inMemory: options.inMemory,
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // antd injects component styles at run time
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: false, // served over plain HTTP on the LAN by default; a TLS proxy adds HSTS
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, parts: 12 } });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '智安 Zhi’an API', version: config.version, description: 'Smart safety management. Errors: { error: { code, message, details[] } }.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'zhian_sid' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/v1/docs', staticCSP: true });
+  installErrorHandling(app);
+
+  const auth = new AuthService(platform);
+  installAuth(app, auth, config.publicOrigins);
+
+  await app.register(
+    async (api: Api) => {
+      api.get(
+        '/health',
+        {
+          config: { public: true },
+          schema: {
+            tags: ['platform'],
+            summary: 'Liveness and database kind',
+            response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']), version: z.string() }) },
+          },
+        },
+        async () => ({ status: 'ok' as const, db: platform.database.kind, version: config.version }),
+      );
+      api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+      api.get('/ws', { websocket: true, schema: { hide: true } }, (socket, request) => {
+        // The upgrade passed the auth hook; check Origin here: browsers do not apply CORS to sockets.
+        const origin = request.headers.origin;
+        const own = `${request.protocol}://${request.host}`;
+        if (!request.actor || (origin && origin !== own && !config.publicOrigins.includes(origin))) {
+          socket.close(1008, 'forbidden');
+          return;
+        }
+        platform.realtime.add(socket, request.actor);
+      });
+      authRoutes(api, platform, auth);
+      fileRoutes(api, platform);
+      for (const m of modules) await m.register(platform, api);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+    // the web app's own routes (/hazards/…) fall back to index.html; unknown /api paths stay 404
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api/') || request.method !== 'GET') {
+        return reply.status(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+
+  let stopWorkers: (() => Promise<void>) | undefined;
+  app.addHook('onReady', async () => {
+    stopWorkers = await startWorkers(platform);
+  });
+  app.addHook('onClose', async () => {
+    await stopWorkers?.();
+  });
+
+  return {
+    app,
+    platform,
+    async close() {
+      await app.close();
+      if (!options.database) await platform.database.close();
+    },
+  };
+}
+
+export const webDistExists = () => existsSync(path.join(WEB_DIST, 'index.html'));

@@ -1,0 +1,47 @@
+import { can, type Actor } from '../../platform/access.js';
+
+/** The parts of a hazard that decide who may see or change it. */
+export interface HazardScope {
+  status: string;
+  reporterId: string | null;
+  departmentId: string;
+  reporterDepartmentId: string | null;
+  responsibleDepartmentId: string | null;
+}
+
+/**
+ * Who sees a hazard: the safety department, the committee and administrators see all; a
+ * department sees hazards in it, reported by it or assigned to it; everyone sees their own reports.
+ */
+export function canViewHazard(actor: Actor, h: HazardScope): boolean {
+  if (can(actor, 'hazard.view_all')) return true;
+  if (h.reporterId && h.reporterId === actor.userId) return true;
+  if (can(actor, 'hazard.view_department') && actor.departmentId) {
+    return [h.departmentId, h.reporterDepartmentId, h.responsibleDepartmentId].includes(actor.departmentId);
+  }
+  return false;
+}
+
+/** The reporter may correct a report until it is assessed; the safety department until it closes. */
+export function canEditHazard(actor: Actor, h: HazardScope): boolean {
+  if (h.status === 'closed') return false;
+  if (can(actor, 'hazard.edit_any')) return true;
+  return h.status === 'reported' && !!h.reporterId && h.reporterId === actor.userId;
+}
+
+export function canAssessHazard(actor: Actor, h: HazardScope): boolean {
+  return h.status === 'reported' && can(actor, 'hazard.assess');
+}
+
+/** Sent with every hazard so the web can show or hide buttons without copying these rules. */
+export function hazardPolicies(actor: Actor, h: HazardScope) {
+  return { edit: canEditHazard(actor, h), assess: canAssessHazard(actor, h) };
+}
+
+/** The list filter equivalent to canViewHazard. */
+export type HazardVisibility = { all: true } | { all: false; userId: string | null; departmentId: string | null };
+
+export function hazardVisibility(actor: Actor): HazardVisibility {
+  if (can(actor, 'hazard.view_all')) return { all: true };
+  return { all: false, userId: actor.userId, departmentId: can(actor, 'hazard.view_department') ? actor.departmentId : null };
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { Api } from '../../platform/module.js';
+import { actorOf } from '../../platform/http/auth-hook.js';
+import type { HazardService } from './service.js';
+
+const uuid = z.uuid();
+export const HAZARD_STATUSES = ['reported', 'assessed', 'rectifying', 'verifying', 'closed'] as const;
+
+const ReportBody = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(5000).optional(),
+  areaId: uuid.nullable().optional(),
+  equipmentId: uuid.nullable().optional(),
+  departmentId: uuid,
+  photos: z.array(uuid).max(9).optional(),
+  location: z
+    .strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), accuracy: z.number().min(0).max(100000).optional() })
+    .nullable()
+    .optional(),
+});
+
+const EditBody = z.strictObject({
+  version: z.number().int().min(1),
+  title: z.string().trim().min(1).max(200).optional(),
+  description: z.string().max(5000).optional(),
+  areaId: uuid.nullable().optional(),
+  equipmentId: uuid.nullable().optional(),
+  departmentId: uuid.optional(),
+});
+
+const ListQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  status: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',') : undefined))
+    .pipe(z.array(z.enum(HAZARD_STATUSES)).optional()),
+  departmentId: uuid.optional(),
+  areaId: uuid.optional(),
+  grade: z.enum(['general', 'major', 'none']).optional(),
+  q: z.string().trim().max(100).optional(),
+  mine: z.enum(['true', 'false']).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  sort: z.enum(['reportedAt', '-reportedAt', 'code', '-code', 'status', '-status']).default('-reportedAt'),
+});
+
+const IdParams = z.object({ id: uuid });
+const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(100).optional() });
+
+export function hazardRoutes(api: Api, service: HazardService): void {
+  api.post(
+    '/hazards',
+    {
+      schema: {
+        tags: ['hazards'],
+        summary: 'Report a hazard (隐患上报). Send an Idempotency-Key to make retries safe.',
+        body: ReportBody,
+        headers: IdempotencyHeaders,
+      },
+    },
+    async (request, reply) => {
+      const { body, replayed } = await service.report(actorOf(request), request.body, request.headers['idempotency-key']);
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      reply.status(201);
+      return body;
+    },
+  );
+
+  api.get(
+    '/hazards',
+    { schema: { tags: ['hazards'], summary: 'Hazards the caller may see, paged, filtered and sorted', querystring: ListQuery } },
+    async (request) => {
+      const actor = actorOf(request);
+      const q = request.query;
+      return service.list(
+        actor,
+        {
+          status: q.status,
+          departmentId: q.departmentId,
+          areaId: q.areaId,
+          grade: q.grade,
+          q: q.q || undefined,
+          reporterId: q.mine === 'true' ? (actor.userId ?? undefined) : undefined,
+          from: q.from ? new Date(q.from) : undefined,
+          to: q.to ? new Date(q.to) : undefined,
+        },
+        q.sort,
+        q.page,
+        q.pageSize,
+      );
+    },
+  );
+
+  api.get('/hazards/:id', { schema: { tags: ['hazards'], summary: 'One hazard with what the caller may do', params: IdParams } }, async (request) =>
+    service.get(actorOf(request), request.params.id),
+  );
+
+  api.patch(
+    '/hazards/:id',
+    { schema: { tags: ['hazards'], summary: "Correct a hazard's details (send the version you read)", params: IdParams, body: EditBody } },
+    async (request) => service.edit(actorOf(request), request.params.id, request.body),
+  );
+
+  api.get(
+    '/hazards/:id/history',
+    { schema: { tags: ['hazards'], summary: 'Audit trail of one hazard: who, what, when, on which basis', params: IdParams } },
+    async (request) => service.history(actorOf(request), request.params.id),
+  );
+}

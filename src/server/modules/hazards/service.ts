@@ -1,0 +1,233 @@
+import type { Actor } from '../../platform/access.js';
+import { requirePermission } from '../../platform/access.js';
+import type { Platform } from '../../platform/platform.js';
+import type { Work } from '../../platform/work.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type ErrorDetail } from '../../platform/errors.js';
+import { idempotent } from '../../platform/idempotency.js';
+import { fileUrls } from '../../platform/files/routes.js';
+import { HazardStore, type HazardFilter, type HazardRow, type HazardSort } from './store.js';
+import { canEditHazard, canViewHazard, hazardPolicies, hazardVisibility, type HazardScope } from './policies.js';
+import { ASSESSMENT_REMINDER_DELAY_MS, ASSESSMENT_REMINDER_JOB, HAZARD_CREATED, HAZARD_UPDATED, type HazardEventPayload } from './events.js';
+
+export interface ReportInput {
+  title: string;
+  description?: string;
+  areaId?: string | null;
+  equipmentId?: string | null;
+  departmentId: string;
+  photos?: string[];
+  location?: { lat: number; lng: number; accuracy?: number } | null;
+}
+
+export interface EditInput {
+  version: number;
+  title?: string;
+  description?: string;
+  areaId?: string | null;
+  equipmentId?: string | null;
+  departmentId?: string;
+}
+
+function scopeOf(row: HazardRow): HazardScope {
+  return {
+    status: row.status,
+    reporterId: row.reporter_id,
+    departmentId: row.department_id,
+    reporterDepartmentId: row.reporter_department_id,
+    responsibleDepartmentId: row.responsible_department_id,
+  };
+}
+
+export class HazardService {
+  readonly store = new HazardStore();
+  constructor(private readonly p: Platform) {}
+
+  /** Any employee reports a hazard; the safety department hears of it at once. */
+  async report(actor: Actor, input: ReportInput, idempotencyKey?: string) {
+    requirePermission(actor, 'hazard.report');
+    const result = await this.p.run(actor, (w) =>
+      idempotent(w, idempotencyKey, input, async () => {
+        await this.checkReferences(w, input.areaId ?? null, input.equipmentId ?? null, input.departmentId, input.photos ?? []);
+        const now = this.p.clock.now();
+        const code = await this.store.nextCode(w.tx, actor.tenantId, now);
+        const id = await this.store.insert(w.tx, {
+          tenantId: actor.tenantId,
+          code,
+          title: input.title.trim(),
+          description: (input.description ?? '').trim(),
+          areaId: input.areaId ?? null,
+          equipmentId: input.equipmentId ?? null,
+          departmentId: input.departmentId,
+          reporterId: actor.userId,
+          reporterDepartmentId: actor.departmentId,
+          photos: input.photos ?? [],
+          location: input.location ?? null,
+          source: actor.kind === 'api' ? 'api' : 'report',
+          reportedAt: now,
+        });
+        const row = (await this.store.get(w.tx, id))!;
+        w.audit({ action: 'hazard.report', entityType: 'hazard', entityId: id, after: auditView(row) });
+        w.emit({ type: HAZARD_CREATED, subjectType: 'hazard', subjectId: id, payload: eventPayload(row) });
+        await w.schedule({
+          name: ASSESSMENT_REMINDER_JOB,
+          payload: { hazardId: id },
+          runAt: new Date(now.getTime() + ASSESSMENT_REMINDER_DELAY_MS),
+          singletonKey: `hazard-assess:${id}`,
+        });
+        return this.present(w, actor, row);
+      }),
+    );
+    return result;
+  }
+
+  list(actor: Actor, filter: HazardFilter, sort: HazardSort, page: number, pageSize: number) {
+    return this.p.run(actor, async (w) => {
+      const { rows, total } = await this.store.list(w.tx, filter, hazardVisibility(actor), sort, pageSize, (page - 1) * pageSize);
+      const items = await Promise.all(rows.map((r) => this.present(w, actor, r, false)));
+      return { items, total, page, pageSize };
+    });
+  }
+
+  get(actor: Actor, id: string) {
+    return this.p.run(actor, async (w) => this.present(w, actor, await this.visible(w, actor, id)));
+  }
+
+  history(actor: Actor, id: string) {
+    return this.p.run(actor, async (w) => {
+      await this.visible(w, actor, id);
+      const rows = await this.store.history(w.tx, id);
+      return {
+        items: rows.map((r) => ({
+          seq: Number(r.seq),
+          at: new Date(r.at).toISOString(),
+          actorName: r.actor_name,
+          action: r.action,
+          before: r.before,
+          after: r.after,
+          basis: r.basis,
+        })),
+      };
+    });
+  }
+
+  /** Correct a report's details. Concurrent edits: the stale one gets 409, nothing is lost. */
+  edit(actor: Actor, id: string, input: EditInput) {
+    return this.p.run(actor, async (w) => {
+      const row = await this.visible(w, actor, id);
+      if (!canEditHazard(actor, scopeOf(row))) throw new ForbiddenError('you may not edit this hazard');
+      if (row.version !== input.version) throw versionConflict(row.version);
+      const areaId = input.areaId !== undefined ? input.areaId : row.area_id;
+      const equipmentId = input.equipmentId !== undefined ? input.equipmentId : row.equipment_id;
+      const departmentId = input.departmentId ?? row.department_id;
+      await this.checkReferences(w, areaId, equipmentId, departmentId, []);
+      const patch = {
+        ...(input.title !== undefined && { title: input.title.trim() }),
+        ...(input.description !== undefined && { description: input.description.trim() }),
+        ...(input.areaId !== undefined && { area_id: input.areaId }),
+        ...(input.equipmentId !== undefined && { equipment_id: input.equipmentId }),
+        ...(input.departmentId !== undefined && { department_id: input.departmentId }),
+      };
+      const ok = await this.store.update(w.tx, id, input.version, patch, this.p.clock.now());
+      if (!ok) throw versionConflict(row.version);
+      const after = (await this.store.get(w.tx, id))!;
+      w.audit({ action: 'hazard.edit', entityType: 'hazard', entityId: id, before: auditView(row), after: auditView(after) });
+      w.emit({ type: HAZARD_UPDATED, subjectType: 'hazard', subjectId: id, payload: eventPayload(after) });
+      return this.present(w, actor, after);
+    });
+  }
+
+  private async visible(w: Work, actor: Actor, id: string): Promise<HazardRow> {
+    const row = await this.store.get(w.tx, id);
+    // Invisible and absent look the same: no probing for other departments' records.
+    if (!row || !canViewHazard(actor, scopeOf(row))) throw new NotFoundError('hazard', id);
+    return row;
+  }
+
+  private async checkReferences(w: Work, areaId: string | null, equipmentId: string | null, departmentId: string, photos: string[]) {
+    const refs = await this.store.references(w.tx, { areaId, equipmentId, departmentId });
+    const details: ErrorDetail[] = [];
+    if (areaId && !refs.area) details.push({ path: 'body.areaId', message: 'no such area' });
+    if (equipmentId && !refs.equipment) details.push({ path: 'body.equipmentId', message: 'no such equipment' });
+    if (equipmentId && refs.equipment && areaId && refs.equipment_area && refs.equipment_area !== areaId) {
+      details.push({ path: 'body.equipmentId', message: 'the equipment is not in the chosen area' });
+    }
+    if (!refs.department) details.push({ path: 'body.departmentId', message: 'no such department' });
+    if (photos.length) {
+      const found = await this.store.photos(w.tx, photos);
+      photos.forEach((id, i) => {
+        const f = found.find((x) => x.id === id);
+        if (!f) details.push({ path: `body.photos.${i}`, message: 'no such file' });
+        else if (!f.mime.startsWith('image/')) details.push({ path: `body.photos.${i}`, message: 'not an image' });
+      });
+    }
+    if (details.length) throw new ValidationError('some references are not valid', details);
+  }
+
+  private async present(w: Work, actor: Actor, r: HazardRow, withPhotos = true) {
+    const photos = withPhotos ? await this.store.photos(w.tx, r.photos) : [];
+    const byId = new Map(photos.map((f) => [f.id, f]));
+    return {
+      id: r.id,
+      code: r.code,
+      title: r.title,
+      description: r.description,
+      status: r.status,
+      grade: r.grade,
+      source: r.source,
+      area: r.area_id ? { id: r.area_id, name: r.area_name! } : null,
+      equipment: r.equipment_id ? { id: r.equipment_id, code: r.equipment_code!, name: r.equipment_name! } : null,
+      department: { id: r.department_id, name: r.department_name },
+      reporter: r.reporter_id ? { id: r.reporter_id, displayName: r.reporter_name! } : null,
+      reporterDepartment: r.reporter_department_id ? { id: r.reporter_department_id, name: r.reporter_department_name! } : null,
+      deadline: r.deadline ? new Date(r.deadline).toISOString() : null,
+      photoCount: r.photos.length,
+      photos: r.photos
+        .map((id) => byId.get(id))
+        .filter((f) => !!f)
+        .map((f) => ({
+          id: f.id,
+          mime: f.mime,
+          size: f.size,
+          name: f.original_name,
+          width: f.width,
+          height: f.height,
+          ...fileUrls(f.id, !!f.thumb_sha256),
+        })),
+      location: (r.location as { lat: number; lng: number; accuracy?: number } | null) ?? null,
+      reportedAt: new Date(r.reported_at).toISOString(),
+      assessedAt: r.assessed_at ? new Date(r.assessed_at).toISOString() : null,
+      closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
+      updatedAt: new Date(r.updated_at).toISOString(),
+      version: r.version,
+      can: hazardPolicies(actor, scopeOf(r)),
+    };
+  }
+}
+
+export type HazardView = Awaited<ReturnType<HazardService['get']>>;
+
+function versionConflict(current: number) {
+  return new ConflictError('the hazard was changed by someone else; reload and try again', 'VERSION_CONFLICT', [
+    { path: 'body.version', message: `current version is ${current}` },
+  ]);
+}
+
+function eventPayload(r: HazardRow): HazardEventPayload {
+  return { code: r.code, ...scopeOf(r) };
+}
+
+/** What the audit log keeps of a hazard: its own fields, not joined names. */
+function auditView(r: HazardRow) {
+  return {
+    code: r.code,
+    title: r.title,
+    description: r.description,
+    status: r.status,
+    grade: r.grade,
+    areaId: r.area_id,
+    equipmentId: r.equipment_id,
+    departmentId: r.department_id,
+    photos: r.photos,
+    version: r.version,
+  };
+}

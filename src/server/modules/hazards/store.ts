@@ -1,0 +1,217 @@
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import type { Tx } from '../../platform/work.js';
+import type { HazardVisibility } from './policies.js';
+
+export interface HazardFilter {
+  status?: string[];
+  departmentId?: string;
+  areaId?: string;
+  grade?: string;
+  q?: string;
+  reporterId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export type HazardSort = 'reportedAt' | '-reportedAt' | 'code' | '-code' | 'status' | '-status';
+
+export interface NewHazard {
+  tenantId: string;
+  code: string;
+  title: string;
+  description: string;
+  areaId: string | null;
+  equipmentId: string | null;
+  departmentId: string;
+  reporterId: string | null;
+  reporterDepartmentId: string | null;
+  photos: string[];
+  location: unknown;
+  source: string;
+  reportedAt: Date;
+}
+
+const SORTS: Record<HazardSort, [string, 'asc' | 'desc']> = {
+  reportedAt: ['h.reported_at', 'asc'],
+  '-reportedAt': ['h.reported_at', 'desc'],
+  code: ['h.code', 'asc'],
+  '-code': ['h.code', 'desc'],
+  status: ['h.status', 'asc'],
+  '-status': ['h.status', 'desc'],
+};
+
+function joined(tx: Tx) {
+  return tx
+    .selectFrom('hazards as h')
+    .leftJoin('areas as a', 'a.id', 'h.area_id')
+    .leftJoin('equipment as e', 'e.id', 'h.equipment_id')
+    .innerJoin('departments as d', 'd.id', 'h.department_id')
+    .leftJoin('departments as rd', 'rd.id', 'h.reporter_department_id')
+    .leftJoin('users as u', 'u.id', 'h.reporter_id')
+    .select([
+      'h.id',
+      'h.code',
+      'h.title',
+      'h.description',
+      'h.status',
+      'h.grade',
+      'h.source',
+      'h.area_id',
+      'a.name as area_name',
+      'h.equipment_id',
+      'e.code as equipment_code',
+      'e.name as equipment_name',
+      'h.department_id',
+      'd.name as department_name',
+      'h.reporter_id',
+      'u.display_name as reporter_name',
+      'h.reporter_department_id',
+      'rd.name as reporter_department_name',
+      'h.responsible_department_id',
+      'h.deadline',
+      'h.photos',
+      'h.location',
+      'h.reported_at',
+      'h.assessed_at',
+      'h.closed_at',
+      'h.updated_at',
+      'h.version',
+    ]);
+}
+
+export type HazardRow = Awaited<ReturnType<ReturnType<typeof joined>['executeTakeFirstOrThrow']>>;
+
+function applyFilters<O>(q: SelectQueryBuilder<any, any, O>, f: HazardFilter, v: HazardVisibility) {
+  let out = q;
+  if (!v.all) {
+    // the same rule as canViewHazard, as SQL
+    out = out.where((eb: ExpressionBuilder<any, any>) => {
+      const ors = [eb('h.reporter_id', '=', v.userId)];
+      if (v.departmentId) {
+        ors.push(eb('h.department_id', '=', v.departmentId));
+        ors.push(eb('h.reporter_department_id', '=', v.departmentId));
+        ors.push(eb('h.responsible_department_id', '=', v.departmentId));
+      }
+      return eb.or(ors);
+    });
+  }
+  if (f.status?.length) out = out.where('h.status', 'in', f.status);
+  if (f.departmentId) out = out.where('h.department_id', '=', f.departmentId);
+  if (f.areaId) out = out.where('h.area_id', '=', f.areaId);
+  if (f.grade) out = f.grade === 'none' ? out.where('h.grade', 'is', null) : out.where('h.grade', '=', f.grade);
+  if (f.reporterId) out = out.where('h.reporter_id', '=', f.reporterId);
+  if (f.from) out = out.where('h.reported_at', '>=', f.from);
+  if (f.to) out = out.where('h.reported_at', '<', f.to);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    out = out.where((eb: ExpressionBuilder<any, any>) =>
+      eb.or([eb('h.title', 'ilike', like), eb('h.description', 'ilike', like), eb('h.code', 'ilike', like)]),
+    );
+  }
+  return out;
+}
+
+export class HazardStore {
+  async list(tx: Tx, f: HazardFilter, v: HazardVisibility, sort: HazardSort, limit: number, offset: number) {
+    const [column, direction] = SORTS[sort];
+    const rows = await applyFilters(joined(tx), f, v)
+      .orderBy(sql.ref(column), direction)
+      .orderBy('h.id', direction)
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    const total = await applyFilters(tx.selectFrom('hazards as h').select(sql<string>`count(*)`.as('n')), f, v).executeTakeFirstOrThrow();
+    return { rows: rows as HazardRow[], total: Number((total as { n: string }).n) };
+  }
+
+  get(tx: Tx, id: string): Promise<HazardRow | undefined> {
+    return joined(tx).where('h.id', '=', id).executeTakeFirst();
+  }
+
+  async insert(tx: Tx, h: NewHazard): Promise<string> {
+    const row = await tx
+      .insertInto('hazards')
+      .values({
+        tenant_id: h.tenantId,
+        code: h.code,
+        title: h.title,
+        description: h.description,
+        area_id: h.areaId,
+        equipment_id: h.equipmentId,
+        department_id: h.departmentId,
+        reporter_id: h.reporterId,
+        reporter_department_id: h.reporterDepartmentId,
+        photos: h.photos,
+        location: h.location == null ? null : JSON.stringify(h.location),
+        source: h.source,
+        reported_at: h.reportedAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** Update only if nobody changed it since `version`; false when the version is stale. */
+  async update(
+    tx: Tx,
+    id: string,
+    version: number,
+    patch: Partial<{ title: string; description: string; area_id: string | null; equipment_id: string | null; department_id: string }>,
+    now: Date,
+  ): Promise<boolean> {
+    const r = await tx
+      .updateTable('hazards')
+      .set({ ...patch, updated_at: now, version: sql`version + 1` })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Next number in a per-tenant, per-month series: YH-202611-0001. */
+  async nextCode(tx: Tx, tenantId: string, at: Date): Promise<string> {
+    const month = `${at.getFullYear()}${String(at.getMonth() + 1).padStart(2, '0')}`;
+    const row = await tx
+      .insertInto('counters')
+      .values({ tenant_id: tenantId, name: `hazard:${month}`, value: 1 })
+      .onConflict((oc) => oc.columns(['tenant_id', 'name']).doUpdateSet({ value: sql`counters.value + 1` }))
+      .returning('value')
+      .executeTakeFirstOrThrow();
+    return `YH-${month}-${String(row.value).padStart(4, '0')}`;
+  }
+
+  async photos(tx: Tx, ids: string[]) {
+    if (!ids.length) return [];
+    return tx
+      .selectFrom('files')
+      .select(['id', 'mime', 'size', 'original_name', 'width', 'height', 'thumb_sha256'])
+      .where('id', 'in', ids)
+      .execute();
+  }
+
+  async history(tx: Tx, id: string) {
+    return tx
+      .selectFrom('audit_log')
+      .select(['seq', 'at', 'actor_name', 'action', 'before', 'after', 'basis'])
+      .where('entity_type', '=', 'hazard')
+      .where('entity_id', '=', id)
+      .orderBy('seq')
+      .execute();
+  }
+
+  /** Existence checks for references in one round trip; RLS keeps them inside the tenant. */
+  async references(tx: Tx, r: { areaId: string | null; equipmentId: string | null; departmentId: string | null }) {
+    const row = await sql<{ area: boolean | null; equipment_area: string | null; equipment: boolean | null; department: boolean | null }>`
+      SELECT
+        (SELECT true FROM areas WHERE id = ${r.areaId}::uuid) AS area,
+        (SELECT true FROM equipment WHERE id = ${r.equipmentId}::uuid) AS equipment,
+        (SELECT area_id::text FROM equipment WHERE id = ${r.equipmentId}::uuid) AS equipment_area,
+        (SELECT true FROM departments WHERE id = ${r.departmentId}::uuid) AS department`.execute(tx);
+    return row.rows[0];
+  }
+
+  assessmentPendingSince(tx: Tx, id: string) {
+    return tx.selectFrom('hazards').select(['id', 'code', 'title', 'status', 'department_id']).where('id', '=', id).executeTakeFirst();
+  }
+}

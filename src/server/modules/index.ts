@@ -1,0 +1,7 @@
+import type { ModuleDefinition } from '../platform/module.js';
+import { orgModule } from './org/index.js';
+import { notificationsModule } from './notifications/index.js';
+import { hazardsModule } from './hazards/index.js';
+
+/** Every module of the system, in registration order. */
+export const MODULES: ModuleDefinition[] = [orgModule, notificationsModule, hazardsModule];

@@ -1,0 +1,57 @@
+import type { Work } from '../../platform/work.js';
+import type { Actor } from '../../platform/access.js';
+import type { Platform } from '../../platform/platform.js';
+import { NotFoundError } from '../../platform/errors.js';
+import { NotificationStore, type NewNotification } from './store.js';
+
+export const NOTIFICATION_CREATED = 'notification.created';
+
+/**
+ * In-app notifications. Other modules call `notify` inside their own unit of work, so a
+ * notification exists exactly when the change that caused it does; each new one is announced on
+ * the outbox so the recipient's browser updates live.
+ */
+export class NotificationService {
+  readonly store = new NotificationStore();
+  constructor(private readonly p: Platform) {}
+
+  async notify(work: Work, userIds: string[], n: NewNotification): Promise<number> {
+    const unique = [...new Set(userIds.filter(Boolean))];
+    const created = await this.store.insert(work.tx, work.tenantId, unique, n);
+    for (const row of created) {
+      work.emit({ type: NOTIFICATION_CREATED, subjectType: 'notification', subjectId: row.id, payload: { userId: row.user_id } });
+    }
+    return created.length;
+  }
+
+  inbox(actor: Actor, limit: number, unreadOnly: boolean) {
+    return this.p.run(actor, async (w) => {
+      const { items, unread } = await this.store.inbox(w.tx, actor.userId!, limit, unreadOnly);
+      return {
+        unread,
+        items: items.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          title: r.title,
+          body: r.body,
+          link: r.link,
+          subjectType: r.subject_type,
+          subjectId: r.subject_id,
+          readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
+          createdAt: new Date(r.created_at).toISOString(),
+        })),
+      };
+    });
+  }
+
+  markRead(actor: Actor, id: string | null) {
+    return this.p.run(actor, async (w) => {
+      const n = await this.store.markRead(w.tx, actor.userId!, id, this.p.clock.now());
+      if (id && n === 0) {
+        const exists = await w.tx.selectFrom('notifications').select('id').where('id', '=', id).where('user_id', '=', actor.userId!).executeTakeFirst();
+        if (!exists) throw new NotFoundError('notification', id);
+      }
+      return { updated: n };
+    });
+  }
+}

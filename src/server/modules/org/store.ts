@@ -1,0 +1,28 @@
+import type { Tx } from '../../platform/work.js';
+
+export class OrgStore {
+  async departments(tx: Tx) {
+    const rows = await tx.selectFrom('departments').select(['id', 'code', 'name', 'kind', 'head_user_id']).orderBy('sort').orderBy('code').execute();
+    return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, headUserId: r.head_user_id }));
+  }
+
+  async areas(tx: Tx) {
+    const rows = await tx.selectFrom('areas').select(['id', 'code', 'name', 'kind', 'department_id']).orderBy('code').execute();
+    return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, departmentId: r.department_id }));
+  }
+
+  async equipment(tx: Tx, areaId?: string) {
+    let q = tx.selectFrom('equipment').select(['id', 'code', 'name', 'category', 'area_id', 'department_id', 'special_type']);
+    if (areaId) q = q.where('area_id', '=', areaId);
+    const rows = await q.orderBy('code').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      category: r.category,
+      areaId: r.area_id,
+      departmentId: r.department_id,
+      specialType: r.special_type,
+    }));
+  }
+}

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+
+/** Everything the server reads from its environment, in one place. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Folder for the embedded database and uploaded files. */
+  dataDir: string;
+  /** PostgreSQL server URL; when absent the embedded PGlite database in `dataDir` is used. */
+  databaseUrl?: string;
+  /** Password of the runtime role when the server provisions it from an owner connection. */
+  databaseAppPassword?: string;
+  /** Demo mode: demo data and the demo password are allowed. */
+  demo: boolean;
+  /** Seconds between job/outbox polls (NOTIFY wakes workers sooner). */
+  pollIntervalMs: number;
+  /** Run background workers (jobs, outbox). Tests may switch them off to drive them by hand. */
+  workers: boolean;
+  sessionTtlHours: number;
+  maxUploadBytes: number;
+  logLevel: string;
+  version: string;
+  /** Allowed browser origins besides the server's own (comma separated PUBLIC_ORIGIN). */
+  publicOrigins: string[];
+}
+
+export const APP_VERSION: string = (() => {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+    return String(pkg.version);
+  } catch {
+    return '0.0.0';
+  }
+})();
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const dataDir = path.resolve(env.DATA_DIR ?? './data');
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    databaseAppPassword: env.DATABASE_APP_PASSWORD || undefined,
+    demo: env.ZHIAN_DEMO !== '0',
+    pollIntervalMs: Number(env.ZHIAN_POLL_MS ?? 1000),
+    workers: env.ZHIAN_WORKERS !== '0',
+    sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
+    maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 10 * 1024 * 1024),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    version: APP_VERSION,
+    publicOrigins: (env.PUBLIC_ORIGIN ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    ...overrides,
+  };
+}

@@ -1,0 +1,178 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { DB } from './schema.js';
+
+export const APP_ROLE = 'zhian_app';
+
+export type DbKind = 'pglite' | 'postgres';
+
+/** Runs plain SQL, several statements allowed when there are no parameters (migrations). */
+export interface SqlRunner {
+  exec(sql: string): Promise<void>;
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+}
+
+/**
+ * The database as the rest of the server sees it:
+ * - `db`: Kysely for the application, used through tenant transactions (see tenancy.ts);
+ * - `owner`: the owner connection for migrations, backups and the audit verifier;
+ * - `listen`: LISTEN/NOTIFY, which works the same on PGlite (in-process) and PostgreSQL.
+ */
+export interface Database {
+  kind: DbKind;
+  db: Kysely<DB>;
+  owner: SqlRunner;
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** Folder of the embedded database; undefined = in memory (tests). */
+  pgliteDir?: string;
+  appPassword?: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPGlite(options.pgliteDir);
+}
+
+async function openPGlite(dir?: string): Promise<Database> {
+  if (dir) mkdirSync(path.dirname(dir), { recursive: true });
+  const pgl = await PGlite.create(dir ? { dataDir: dir, extensions: { pg_trgm } } : { extensions: { pg_trgm } });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pgl) });
+  const owner: SqlRunner = {
+    async exec(sql) {
+      await pgl.exec(sql);
+    },
+    async query(sql, params) {
+      return (await pgl.query(sql, params)).rows as never;
+    },
+  };
+  return {
+    kind: 'pglite',
+    db,
+    owner,
+    async listen(channel, onPayload) {
+      const unlisten = await pgl.listen(channel, onPayload);
+      return async () => unlisten();
+    },
+    async close() {
+      await db.destroy();
+      if (!pgl.closed) await pgl.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
+  // Owner connection: migrations and maintenance. Kept small; the app never uses it for requests.
+  const ownerPool = new pg.Pool({ connectionString: url, max: 1 });
+  ownerPool.on('error', () => {}); // a dropped idle connection is replaced on next use
+  const owner: SqlRunner = {
+    async exec(sql) {
+      await ownerPool.query(sql);
+    },
+    async query(sql, params) {
+      return (await ownerPool.query(sql, params as unknown[])).rows;
+    },
+  };
+  const [me] = await owner.query<{ rolsuper: boolean; rolname: string }>(
+    'SELECT rolsuper, rolname FROM pg_roles WHERE rolname = current_user',
+  );
+  // A superuser URL is an owner URL: the server runs as the unprivileged runtime role instead.
+  const runtimeUrl = me.rolsuper ? withUser(url, APP_ROLE, options.appPassword) : url;
+  const appPool = new pg.Pool({ connectionString: runtimeUrl, max: options.poolSize ?? 10 });
+  appPool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: appPool }) });
+  const listeners = new Set<pg.Client>();
+  return {
+    kind: 'postgres',
+    db,
+    owner,
+    async listen(channel, onPayload) {
+      let client: pg.Client | undefined;
+      let stopped = false;
+      const connect = async (): Promise<void> => {
+        if (stopped) return;
+        const c = new pg.Client({ connectionString: runtimeUrl });
+        c.on('error', () => {});
+        c.on('end', () => {
+          listeners.delete(c);
+          // the server restarted or the connection dropped: listen again
+          if (!stopped) setTimeout(() => connect().catch(() => {}), 1000).unref();
+        });
+        c.on('notification', (msg) => {
+          if (msg.channel === channel && msg.payload !== undefined) onPayload(msg.payload);
+        });
+        try {
+          await c.connect();
+          await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+          client = c;
+          listeners.add(c);
+        } catch {
+          await c.end().catch(() => {});
+        }
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        if (client) await client.end().catch(() => {});
+      };
+    },
+    async close() {
+      for (const c of listeners) await c.end().catch(() => {});
+      await db.destroy();
+      await ownerPool.end();
+    },
+  };
+}
+
+function withUser(url: string, user: string, password?: string): string {
+  const u = new URL(url);
+  u.username = user;
+  u.password = password ?? '';
+  return u.toString();
+}
+
+/**
+ * Give the runtime role a login on a PostgreSQL server (when the server was given an owner URL),
+ * and refuse to run as a role that could bypass row-level security.
+ */
+export async function prepareRuntimeRole(database: Database, appPassword?: string): Promise<void> {
+  if (database.kind === 'postgres') {
+    const [me] = await database.owner.query<{ rolsuper: boolean }>(
+      'SELECT rolsuper FROM pg_roles WHERE rolname = current_user',
+    );
+    if (me.rolsuper) {
+      const pw = appPassword ? ` PASSWORD ${pg.escapeLiteral(appPassword)}` : '';
+      await database.owner.exec(`ALTER ROLE ${APP_ROLE} LOGIN${pw}`);
+    }
+  }
+  await assertRuntimeRoleIsUnprivileged(database);
+}
+
+export async function assertRuntimeRoleIsUnprivileged(database: Database): Promise<void> {
+  const rows = await database.db.transaction().execute(async (trx) => {
+    await sql`SELECT set_config('role', ${APP_ROLE}, true)`.execute(trx);
+    const r = await sql<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean; is_session: boolean }>`
+      SELECT rolname, rolsuper, rolbypassrls, rolname = session_user AS is_session
+      FROM pg_roles WHERE rolname IN (current_user, session_user)`.execute(trx);
+    return r.rows;
+  });
+  // On PGlite the session user is the embedded superuser by construction; the role switch per
+  // transaction is what confines the application. On a server, the login itself must be confined.
+  const checked = database.kind === 'pglite' ? rows.filter((r) => r.rolname === APP_ROLE) : rows;
+  const bad = checked.find((r) => r.rolsuper || r.rolbypassrls);
+  if (!checked.length || bad) {
+    throw new Error(
+      `refusing to start: database role ${bad?.rolname ?? APP_ROLE} is a superuser or has BYPASSRLS; ` +
+        'tenant isolation depends on row-level security',
+    );
+  }
+}

@@ -1,0 +1,83 @@
+import type { PGlite } from '@electric-sql/pglite';
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+} from 'kysely';
+
+/**
+ * Kysely dialect over embedded PGlite.
+ *
+ * PGlite is a single connection. Its own mutex guards single queries, but a transaction spans
+ * several queries, so a query from another request could land inside it. This driver hands out
+ * the one connection under a lock: a transaction (or a single query) owns it until released.
+ * Consequence: code inside a transaction must use the transaction handle, never the root db.
+ */
+export class PGliteDialect implements Dialect {
+  constructor(private readonly pg: PGlite) {}
+  createAdapter() {
+    return new PostgresAdapter();
+  }
+  createDriver(): Driver {
+    return new PGliteDriver(this.pg);
+  }
+  createQueryCompiler() {
+    return new PostgresQueryCompiler();
+  }
+  createIntrospector(db: Kysely<any>) {
+    return new PostgresIntrospector(db);
+  }
+}
+
+class PGliteDriver implements Driver {
+  private tail: Promise<void> = Promise.resolve();
+  private readonly connection: PGliteConnection;
+  constructor(pg: PGlite) {
+    this.connection = new PGliteConnection(pg);
+  }
+  async init() {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    let release!: () => void;
+    const next = new Promise<void>((r) => (release = r));
+    const previous = this.tail;
+    this.tail = previous.then(() => next);
+    await previous;
+    this.connection.release = release;
+    return this.connection;
+  }
+  async beginTransaction(conn: DatabaseConnection) {
+    await conn.executeQuery(CompiledQuery.raw('begin'));
+  }
+  async commitTransaction(conn: DatabaseConnection) {
+    await conn.executeQuery(CompiledQuery.raw('commit'));
+  }
+  async rollbackTransaction(conn: DatabaseConnection) {
+    await conn.executeQuery(CompiledQuery.raw('rollback'));
+  }
+  async releaseConnection(conn: DatabaseConnection) {
+    (conn as PGliteConnection).release?.();
+  }
+  async destroy() {}
+}
+
+class PGliteConnection implements DatabaseConnection {
+  release?: () => void;
+  constructor(private readonly pg: PGlite) {}
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const result = await this.pg.query<R>(query.sql, query.parameters as unknown[]);
+    return {
+      rows: result.rows,
+      numAffectedRows: result.affectedRows !== undefined ? BigInt(result.affectedRows) : undefined,
+    };
+  }
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streaming is not supported on PGlite');
+  }
+}

@@ -1,0 +1,238 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely table types. They mirror the SQL migrations, which are the source of truth. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | undefined, string>;
+
+export interface TenantsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface DepartmentsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  code: string;
+  name: string;
+  kind: Generated<string>;
+  head_user_id: string | null;
+  sort: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  tenant_id: string;
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  password_hash: string | null;
+  department_id: string | null;
+  roles: string[];
+  position: string | null;
+  employee_no: string | null;
+  phone: string | null;
+  email: string | null;
+  locale: Generated<string>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface AreasTable {
+  tenant_id: string;
+  id: Generated<string>;
+  code: string;
+  name: string;
+  kind: string;
+  department_id: string | null;
+  description: Generated<string>;
+  created_at: Timestamp;
+}
+
+export interface EquipmentTable {
+  tenant_id: string;
+  id: Generated<string>;
+  code: string;
+  name: string;
+  category: string;
+  model: string | null;
+  area_id: string | null;
+  department_id: string | null;
+  special_type: string | null;
+  status: Generated<string>;
+  commissioned_on: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+}
+
+export interface CountersTable {
+  tenant_id: string;
+  name: string;
+  value: ColumnType<string, number | string, number | string>;
+}
+
+export interface FilesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  sha256: string;
+  mime: string;
+  size: number;
+  original_name: string;
+  width: number | null;
+  height: number | null;
+  thumb_sha256: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: Generated<string>;
+  link: string | null;
+  subject_type: string | null;
+  subject_id: string | null;
+  dedupe_key: string;
+  read_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  token_hash: string;
+  user_id: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  user_id: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  body: Json;
+  created_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  tenant_id: string;
+  seq: ColumnType<string, number | string, never>;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: Json | null;
+  after: Json | null;
+  basis: string | null;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadsTable {
+  tenant_id: string;
+  seq: ColumnType<string, number | string, number | string>;
+  hash: string;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  tenant_id: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuthThrottleTable {
+  key: string;
+  failures: number;
+  window_start: Timestamp;
+  locked_until: Timestamp | null;
+}
+
+export interface EventsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  type: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  actor_id: string | null;
+  payload: Json;
+  created_at: Timestamp;
+}
+
+export interface JobsTable {
+  id: Generated<string>;
+  tenant_id: string | null;
+  name: string;
+  payload: Json;
+  run_at: Timestamp;
+  state: Generated<string>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  singleton_key: string | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface HazardsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  code: string;
+  title: string;
+  description: Generated<string>;
+  area_id: string | null;
+  equipment_id: string | null;
+  department_id: string;
+  reporter_id: string | null;
+  reporter_department_id: string | null;
+  source: Generated<string>;
+  status: Generated<string>;
+  grade: string | null;
+  responsible_department_id: string | null;
+  deadline: Timestamp | null;
+  photos: ColumnType<string[], string[] | undefined, string[]>;
+  location: Json | null;
+  reported_at: Timestamp;
+  assessed_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface DB {
+  tenants: TenantsTable;
+  departments: DepartmentsTable;
+  users: UsersTable;
+  areas: AreasTable;
+  equipment: EquipmentTable;
+  counters: CountersTable;
+  files: FilesTable;
+  notifications: NotificationsTable;
+  api_tokens: ApiTokensTable;
+  idempotency_keys: IdempotencyKeysTable;
+  audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
+  sessions: SessionsTable;
+  auth_throttle: AuthThrottleTable;
+  events: EventsTable;
+  jobs: JobsTable;
+  hazards: HazardsTable;
+}

@@ -1,0 +1,148 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { enterPlatform, enterTenant, Work, type SubscriberLookup } from '../work.js';
+import { systemActor } from '../access.js';
+import type { Clock } from '../clock.js';
+
+export interface JobInfo {
+  id: string;
+  name: string;
+  tenantId: string | null;
+  attempts: number;
+}
+
+export type JobHandler = (work: Work, payload: Record<string, unknown>, job: JobInfo) => Promise<void>;
+
+interface Options {
+  batchSize?: number;
+  log?: { error(obj: unknown, msg?: string): void };
+}
+
+/**
+ * Durable jobs and timers in PostgreSQL.
+ *
+ * A batch of due jobs is locked with FOR UPDATE SKIP LOCKED and each job runs inside that
+ * transaction (in a savepoint), its completion written with the handler's own changes. So a
+ * crash anywhere rolls back both and another worker takes the job; a finished job never runs
+ * again; several processes never take the same job.
+ */
+export class JobQueue {
+  private readonly handlers = new Map<string, JobHandler>();
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private timer?: NodeJS.Timeout;
+  private stopped = true;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly subscribers: SubscriberLookup,
+    private readonly clock: Clock,
+    private readonly options: Options = {},
+  ) {}
+
+  register(name: string, handler: JobHandler): void {
+    if (this.handlers.has(name)) throw new Error(`job handler ${name} registered twice`);
+    this.handlers.set(name, handler);
+  }
+
+  has(name: string): boolean {
+    return this.handlers.has(name);
+  }
+
+  start(pollMs: number): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.kick(), pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.draining;
+  }
+
+  /** Wake the worker (NOTIFY, poll tick, or a caller that just queued work). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain()
+      .catch((err) => this.options.log?.error({ err }, 'job worker failed'))
+      .finally(() => {
+        this.draining = null;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Run every job that is due now; returns how many ran. Tests call this directly. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.runBatch();
+      total += n;
+      if (n === 0) return total;
+    }
+  }
+
+  private async runBatch(): Promise<number> {
+    const now = this.clock.now();
+    return this.db.transaction().execute(async (tx) => {
+      await enterPlatform(tx);
+      const { rows: jobs } = await sql<{
+        id: string;
+        tenant_id: string | null;
+        name: string;
+        payload: Record<string, unknown>;
+        attempts: number;
+        max_attempts: number;
+      }>`SELECT id, tenant_id, name, payload, attempts, max_attempts FROM jobs
+         WHERE state = 'pending' AND run_at <= ${now}
+         ORDER BY run_at, id LIMIT ${this.options.batchSize ?? 100}
+         FOR UPDATE SKIP LOCKED`.execute(tx);
+      for (const job of jobs) {
+        await sql`SAVEPOINT job`.execute(tx);
+        try {
+          const handler = this.handlers.get(job.name);
+          if (!handler) throw new Error(`no handler for job ${job.name}`);
+          if (job.tenant_id) await enterTenant(tx, job.tenant_id, null);
+          else await enterPlatform(tx);
+          const work = new Work(tx, systemActor(job.tenant_id ?? ''), this.subscribers, this.clock);
+          await handler(work, job.payload, { id: job.id, name: job.name, tenantId: job.tenant_id, attempts: job.attempts + 1 });
+          await work.flush();
+          await sql`RELEASE SAVEPOINT job`.execute(tx);
+          await enterPlatform(tx);
+          await tx
+            .updateTable('jobs')
+            .set({ state: 'done', attempts: job.attempts + 1, finished_at: this.clock.now() })
+            .where('id', '=', job.id)
+            .execute();
+        } catch (err) {
+          await sql`ROLLBACK TO SAVEPOINT job`.execute(tx);
+          await enterPlatform(tx);
+          const attempts = job.attempts + 1;
+          const failed = attempts >= job.max_attempts;
+          const backoffMs = Math.min(2 ** attempts * 5_000, 3_600_000);
+          this.options.log?.error({ err, job: job.name, id: job.id, attempts }, 'job failed');
+          await tx
+            .updateTable('jobs')
+            .set({
+              attempts,
+              last_error: String((err as Error)?.message ?? err).slice(0, 2000),
+              state: failed ? 'failed' : 'pending',
+              run_at: new Date(now.getTime() + backoffMs),
+              finished_at: failed ? this.clock.now() : null,
+            })
+            .where('id', '=', job.id)
+            .execute();
+        }
+      }
+      return jobs.length;
+    });
+  }
+}
