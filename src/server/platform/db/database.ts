@@ -146,12 +146,16 @@ function withUser(url: string, user: string, password?: string): string {
  */
 export async function prepareRuntimeRole(database: Database, appPassword?: string): Promise<void> {
   if (database.kind === 'postgres') {
-    const [me] = await database.owner.query<{ rolsuper: boolean }>(
-      'SELECT rolsuper FROM pg_roles WHERE rolname = current_user',
+    const [me] = await database.owner.query<{ rolsuper: boolean; app_can_login: boolean }>(
+      `SELECT rolsuper, (SELECT rolcanlogin FROM pg_roles WHERE rolname = '${APP_ROLE}') AS app_can_login
+       FROM pg_roles WHERE rolname = current_user`,
     );
-    if (me.rolsuper) {
+    if (me.rolsuper && (!me.app_can_login || appPassword)) {
       const pw = appPassword ? ` PASSWORD ${pg.escapeLiteral(appPassword)}` : '';
-      await database.owner.exec(`ALTER ROLE ${APP_ROLE} LOGIN${pw}`);
+      await database.owner.exec(`ALTER ROLE ${APP_ROLE} LOGIN${pw}`).catch((err) => {
+        // several servers (or test files) on one cluster may do this at once; one of them wins
+        if (!/concurrently/.test(String(err?.message))) throw err;
+      });
     }
   }
   await assertRuntimeRoleIsUnprivileged(database);

@@ -10,6 +10,8 @@ EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; -- another databa
 END $$;
 
 GRANT USAGE ON SCHEMA public TO zhian_app;
+-- a server running as the runtime role checks that an operator has migrated the schema
+GRANT SELECT ON schema_migrations TO zhian_app;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO zhian_app;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO zhian_app;
 

@@ -1,0 +1,56 @@
+/** Navigation by capability: an entry appears only if its page exists and the user may use it. */
+import type { ReactNode } from 'react';
+import { AlertOutlined, BellOutlined, DashboardOutlined, FormOutlined, UnorderedListOutlined } from '@ant-design/icons';
+
+export const PERM = {
+  report: 'hazard.report',
+  viewAll: 'hazard.view_all',
+  viewDepartment: 'hazard.view_department',
+} as const;
+
+/** Anyone who can report sees their own reports; the others see what their scope allows. */
+export const HAZARD_LIST_PERMS = [PERM.viewAll, PERM.viewDepartment, PERM.report];
+
+type NavLabel = 'nav.home' | 'nav.hazardGroup' | 'nav.hazardNew' | 'nav.hazardList' | 'nav.notifications';
+
+export interface NavEntry {
+  key: string;
+  label: NavLabel;
+  icon: ReactNode;
+  anyOf?: string[];
+  children?: NavEntry[];
+}
+
+export const NAV: NavEntry[] = [
+  { key: '/', label: 'nav.home', icon: <DashboardOutlined /> },
+  {
+    key: 'hazards',
+    label: 'nav.hazardGroup',
+    icon: <AlertOutlined />,
+    children: [
+      { key: '/hazards/new', label: 'nav.hazardNew', icon: <FormOutlined />, anyOf: [PERM.report] },
+      { key: '/hazards', label: 'nav.hazardList', icon: <UnorderedListOutlined />, anyOf: HAZARD_LIST_PERMS },
+    ],
+  },
+  { key: '/notifications', label: 'nav.notifications', icon: <BellOutlined /> },
+];
+
+export function visibleNav(entries: NavEntry[], can: (p: string) => boolean): NavEntry[] {
+  const out: NavEntry[] = [];
+  for (const e of entries) {
+    if (e.anyOf && !e.anyOf.some(can)) continue;
+    if (e.children) {
+      const children = visibleNav(e.children, can);
+      if (children.length) out.push({ ...e, children });
+    } else out.push(e);
+  }
+  return out;
+}
+
+/** The menu key for a path: the hazard detail page belongs to the list. */
+export function selectedNavKey(pathname: string): string {
+  if (pathname === '/hazards/new') return pathname;
+  if (pathname.startsWith('/hazards')) return '/hazards';
+  if (pathname.startsWith('/notifications')) return '/notifications';
+  return '/';
+}

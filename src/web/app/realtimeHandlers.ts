@@ -1,0 +1,20 @@
+/** What each realtime event invalidates, by module key factories. */
+import type { QueryClient } from '@tanstack/react-query';
+import type { RealtimeEvent } from '../platform/api/types';
+import { meKey } from '../platform/auth/AuthProvider';
+import { hazardKeys } from '../modules/hazards/queries';
+import { notificationKeys } from '../modules/notifications/queries';
+
+export function invalidateForEvent(event: RealtimeEvent, qc: QueryClient): void {
+  const kind = event.type.split('.')[0];
+  if (kind === 'hazard' || event.subjectType === 'hazard') {
+    void qc.invalidateQueries({ queryKey: hazardKeys.lists() });
+    if (event.subjectId) void qc.invalidateQueries({ queryKey: hazardKeys.detail(event.subjectId) });
+  }
+  if (kind === 'notification') void qc.invalidateQueries({ queryKey: notificationKeys.all });
+}
+
+/** The socket keeps failing: maybe the session ended; /me answers that (401 → login page). */
+export function recheckSession(qc: QueryClient): void {
+  void qc.invalidateQueries({ queryKey: meKey });
+}

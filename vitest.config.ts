@@ -1,0 +1,37 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Projects:
+ * - pglite: unit tests and integration tests, each file on a fresh in-memory PGlite;
+ * - postgres: the same integration tests on the PostgreSQL server at TEST_DATABASE_URL (a fresh
+ *   database per file), present only when that variable is set (.ci/run sets it);
+ * - browser: end-to-end tests in headless Chromium against a running server.
+ */
+const integration = ['src/server/**/*.test.ts', 'test/integration/**/*.test.ts'];
+const projects: any[] = [
+  {
+    test: {
+      name: 'pglite',
+      include: ['src/**/*.test.ts', 'test/integration/**/*.test.ts'],
+      env: { ZHIAN_TEST_DB: 'pglite' },
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+    },
+  },
+];
+if (process.env.TEST_DATABASE_URL) {
+  projects.push({
+    test: { name: 'postgres', include: integration, env: { ZHIAN_TEST_DB: 'postgres' }, testTimeout: 30_000, hookTimeout: 60_000 },
+  });
+}
+projects.push({
+  test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 90_000, hookTimeout: 120_000, fileParallelism: false },
+});
+
+export default defineConfig({
+  test: {
+    projects,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
