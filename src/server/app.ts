@@ -50,6 +50,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // JSON and multipart only: a text/plain body is an unsupported type, not a string to validate
+  app.removeContentTypeParser('text/plain');
 
   const modules = options.modules ?? MODULES;
   const platform = await buildPlatform({
@@ -134,16 +136,15 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
     { prefix: '/api/v1' },
   );
 
-  if (existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  const serveWeb = existsSync(path.join(WEB_DIST, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
     // the web app's own routes (/hazards/…) fall back to index.html; unknown /api paths stay 404
-    app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/') || request.method !== 'GET') {
-        return reply.status(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
-      }
+    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    });
-  }
+    }
+    return reply.status(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+  });
 
   let stopWorkers: (() => Promise<void>) | undefined;
   app.addHook('onReady', async () => {
@@ -162,5 +163,3 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
     },
   };
 }
-
-export const webDistExists = () => existsSync(path.join(WEB_DIST, 'index.html'));

@@ -1,6 +1,8 @@
-import { Button, Result } from 'antd';
+import { CloseCircleFilled } from '@ant-design/icons';
+import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isRouteErrorResponse, useRouteError } from 'react-router-dom';
+import { StateMessage } from '../ui/States';
 
 /**
  * Render errors and failed chunk loads (e.g. a page chunk gone after a new release) end here;
@@ -11,11 +13,12 @@ export function RouteError() {
   const { t } = useTranslation();
   const detail = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : error instanceof Error ? error.message : '';
   return (
-    <Result
-      status="error"
+    <StateMessage
+      testId="route-error"
+      icon={<CloseCircleFilled style={{ color: '#ff4d4f' }} />}
       title={t('common.unexpected')}
-      subTitle={detail}
-      extra={
+      detail={detail}
+      actions={
         <Button type="primary" onClick={() => window.location.reload()}>
           {t('common.reload')}
         </Button>

@@ -1,15 +1,7 @@
 /** Navigation by capability: an entry appears only if its page exists and the user may use it. */
 import type { ReactNode } from 'react';
+import { HAZARD_LIST_PERMS, PERM } from '../platform/auth/permissions';
 import { AlertOutlined, BellOutlined, DashboardOutlined, FormOutlined, UnorderedListOutlined } from '@ant-design/icons';
-
-export const PERM = {
-  report: 'hazard.report',
-  viewAll: 'hazard.view_all',
-  viewDepartment: 'hazard.view_department',
-} as const;
-
-/** Anyone who can report sees their own reports; the others see what their scope allows. */
-export const HAZARD_LIST_PERMS = [PERM.viewAll, PERM.viewDepartment, PERM.report];
 
 type NavLabel = 'nav.home' | 'nav.hazardGroup' | 'nav.hazardNew' | 'nav.hazardList' | 'nav.notifications';
 

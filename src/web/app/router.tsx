@@ -6,7 +6,7 @@ import { NotFound, PageLoading } from '../ui/States';
 import { RequireAuth, RequirePermission } from './RequireAuth';
 import { RouteError } from './RouteError';
 import { AppShell } from './layouts/AppShell';
-import { HAZARD_LIST_PERMS, PERM } from './nav';
+import { HAZARD_LIST_PERMS, PERM } from '../platform/auth/permissions';
 
 const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
 const HomePage = lazy(() => import('../modules/home/HomePage'));

@@ -179,6 +179,7 @@ export class HazardService {
       department: { id: r.department_id, name: r.department_name },
       reporter: r.reporter_id ? { id: r.reporter_id, displayName: r.reporter_name! } : null,
       reporterDepartment: r.reporter_department_id ? { id: r.reporter_department_id, name: r.reporter_department_name! } : null,
+      responsibleDepartment: r.responsible_department_id ? { id: r.responsible_department_id, name: r.responsible_department_name! } : null,
       deadline: r.deadline ? new Date(r.deadline).toISOString() : null,
       photoCount: r.photos.length,
       photos: r.photos

@@ -48,6 +48,7 @@ function joined(tx: Tx) {
     .leftJoin('equipment as e', 'e.id', 'h.equipment_id')
     .innerJoin('departments as d', 'd.id', 'h.department_id')
     .leftJoin('departments as rd', 'rd.id', 'h.reporter_department_id')
+    .leftJoin('departments as sd', 'sd.id', 'h.responsible_department_id')
     .leftJoin('users as u', 'u.id', 'h.reporter_id')
     .select([
       'h.id',
@@ -69,6 +70,7 @@ function joined(tx: Tx) {
       'h.reporter_department_id',
       'rd.name as reporter_department_name',
       'h.responsible_department_id',
+      'sd.name as responsible_department_name',
       'h.deadline',
       'h.photos',
       'h.location',

@@ -52,19 +52,20 @@ export async function backup(owner: SqlRunner, file: string): Promise<Record<str
 
 /** Replace all data with the backup's. The database must be migrated to the same version. */
 export async function restore(owner: SqlRunner, file: string): Promise<Record<string, number>> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   const counts: Record<string, number> = {};
   let header: { format?: string; migrations?: string[] } | undefined;
   await owner.exec('BEGIN');
   try {
     // Foreign keys and triggers are off while rows arrive in table-name order.
     await owner.exec("SET LOCAL session_replication_role = 'replica'");
+    // made only now: readline drops lines that arrive before iteration starts
+    const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
     for await (const line of lines) {
       if (!line.trim()) continue;
       const item = JSON.parse(line);
       if (!header) {
         header = item;
-        if (header?.format !== FORMAT) throw new Error('not a 智安 backup file');
+        if (header?.format !== FORMAT) throw new Error(`not a 智安 backup file (it starts with ${line.slice(0, 80)})`);
         const current = (await owner.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).map((m) => m.name);
         if (JSON.stringify(current) !== JSON.stringify(header.migrations)) {
           throw new Error('the backup was taken at a different schema version; migrate first to the same version');

@@ -62,7 +62,4 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.status(500).send(errorBody('INTERNAL', `internal error (request ${request.id})`));
   });
 
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
-  });
 }

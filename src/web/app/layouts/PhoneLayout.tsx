@@ -1,0 +1,85 @@
+/** Field layout for phones: a compact top bar, the page, and a fixed bottom tab bar. */
+import { BellOutlined, FormOutlined, LeftOutlined, ProfileOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { Badge, Button } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { NotificationBell } from '../../modules/notifications/NotificationBell';
+import { useNotifications } from '../../modules/notifications/queries';
+import { RealtimeStatus } from './RealtimeStatus';
+import { UserMenu } from './UserMenu';
+
+type Tab = 'report' | 'mine' | 'notifications' | null;
+
+function activeTab(pathname: string, mine: boolean): Tab {
+  if (pathname === '/hazards/new') return 'report';
+  if (pathname === '/hazards' && mine) return 'mine';
+  if (pathname.startsWith('/notifications')) return 'notifications';
+  return null;
+}
+
+export function PhoneLayout() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const { pathname } = location;
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const unread = useNotifications().data?.unread ?? 0;
+  const tab = activeTab(pathname, params.get('mine') === 'true');
+
+  const title =
+    tab === 'report'
+      ? t('nav.hazardNew')
+      : tab === 'mine'
+        ? t('nav.myReports')
+        : tab === 'notifications'
+          ? t('nav.notifications')
+          : pathname.startsWith('/hazards/')
+            ? t('hazards.detail.pageTitle')
+            : pathname.startsWith('/hazards')
+              ? t('nav.hazardList')
+              : t('app.name');
+  const deep = pathname !== '/' && tab === null;
+
+  const tabs: { key: Exclude<Tab, null>; to: string; icon: ReactNode; label: string }[] = [
+    { key: 'report', to: '/hazards/new', icon: <FormOutlined />, label: t('nav.tabReport') },
+    { key: 'mine', to: '/hazards?mine=true', icon: <ProfileOutlined />, label: t('nav.tabMine') },
+    {
+      key: 'notifications',
+      to: '/notifications',
+      icon: (
+        <Badge count={unread} size="small" offset={[4, 0]}>
+          <BellOutlined style={{ fontSize: 22, color: 'inherit' }} />
+        </Badge>
+      ),
+      label: t('nav.tabNotifications'),
+    },
+  ];
+
+  return (
+    <div className="zhian-phone">
+      <header className="zhian-phone-top">
+        {deep && (
+          <Button type="text" size="small" icon={<LeftOutlined />} aria-label={t('common.back')} onClick={() => (location.key === 'default' ? navigate('/') : navigate(-1))} />
+        )}
+        <Link to="/" className="zhian-phone-title" style={{ color: '#fff' }}>
+          {title}
+        </Link>
+        <RealtimeStatus compact />
+        <NotificationBell phone />
+        <UserMenu compact />
+      </header>
+      <main className="zhian-phone-content">
+        <Outlet />
+      </main>
+      <nav className="zhian-tabbar" data-testid="bottom-nav">
+        {tabs.map((x) => (
+          <Link key={x.key} to={x.to} className="zhian-tab" data-testid={`bottom-nav-${x.key}`} aria-current={tab === x.key ? 'page' : undefined}>
+            {x.icon}
+            <span>{x.label}</span>
+          </Link>
+        ))}
+      </nav>
+    </div>
+  );
+}

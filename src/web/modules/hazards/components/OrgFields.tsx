@@ -1,0 +1,73 @@
+/**
+ * Department / area / equipment pickers shared by the report form and the edit dialog.
+ * Equipment is filtered by the chosen area; choosing equipment fills in its area; choosing an
+ * area proposes its department unless the user already picked one.
+ */
+import { Form, Select, type FormInstance } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useAreas, useDepartments, useEquipment } from '../../org/queries';
+
+export interface OrgValues {
+  departmentId?: string;
+  areaId?: string | null;
+  equipmentId?: string | null;
+}
+
+export function OrgFields<T extends OrgValues>({ form, testIdPrefix }: { form: FormInstance<T>; testIdPrefix?: string }) {
+  const { t } = useTranslation();
+  const departments = useDepartments();
+  const areas = useAreas();
+  const areaId = Form.useWatch('areaId', form) as string | null | undefined;
+  const equipment = useEquipment(areaId ?? null);
+  const tid = (name: string) => (testIdPrefix ? `${testIdPrefix}-${name}` : undefined);
+  const f = form as unknown as FormInstance<OrgValues>;
+
+  const onAreaChange = (value: string | undefined) => {
+    const current = f.getFieldValue('equipmentId') as string | undefined;
+    const eq = equipment.data?.find((e) => e.id === current);
+    if (current && (!value || (eq && eq.areaId !== value))) f.setFieldValue('equipmentId', undefined);
+    const area = areas.data?.find((a) => a.id === value);
+    if (area?.departmentId && !f.isFieldTouched('departmentId')) f.setFieldValue('departmentId', area.departmentId);
+  };
+
+  const onEquipmentChange = (value: string | undefined) => {
+    const eq = equipment.data?.find((e) => e.id === value);
+    if (eq?.areaId && eq.areaId !== f.getFieldValue('areaId')) f.setFieldValue('areaId', eq.areaId);
+  };
+
+  return (
+    <>
+      <Form.Item name="departmentId" label={t('hazards.field.department')} rules={[{ required: true, message: t('hazards.form.departmentRequired') }]}>
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('hazards.form.departmentPlaceholder')}
+          loading={departments.isPending}
+          options={departments.data?.map((d) => ({ value: d.id, label: d.name }))}
+          data-testid={tid('department')}
+        />
+      </Form.Item>
+      <Form.Item name="areaId" label={t('hazards.field.area')}>
+        <Select
+          showSearch={{ optionFilterProp: ['label', 'title'] }}
+          allowClear
+          placeholder={t('hazards.form.areaPlaceholder')}
+          loading={areas.isPending}
+          options={areas.data?.map((a) => ({ value: a.id, label: `${a.name}`, title: a.code }))}
+          onChange={onAreaChange}
+          data-testid={tid('area')}
+        />
+      </Form.Item>
+      <Form.Item name="equipmentId" label={t('hazards.field.equipment')}>
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          allowClear
+          placeholder={areaId ? t('hazards.form.equipmentPlaceholder') : t('hazards.form.equipmentNeedsArea')}
+          loading={equipment.isFetching}
+          options={equipment.data?.map((e) => ({ value: e.id, label: `${e.code} ${e.name}` }))}
+          onChange={onEquipmentChange}
+          data-testid={tid('equipment')}
+        />
+      </Form.Item>
+    </>
+  );
+}
