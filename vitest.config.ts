@@ -8,11 +8,14 @@ import { defineConfig } from 'vitest/config';
  * - browser: end-to-end tests in headless Chromium against a running server.
  */
 const integration = ['src/server/**/*.test.ts', 'test/integration/**/*.test.ts'];
+/** Files that need a database server (several processes on one database). */
+const serverOnly = ['**/*.pg.test.ts'];
 const projects: any[] = [
   {
     test: {
       name: 'pglite',
       include: ['src/**/*.test.ts', 'test/integration/**/*.test.ts'],
+      exclude: serverOnly,
       env: { ZHIAN_TEST_DB: 'pglite' },
       testTimeout: 30_000,
       hookTimeout: 60_000,

@@ -1,0 +1,14 @@
+// `npm test`: every test. Unit and integration tests on embedded PGlite; the integration tests
+// again on PostgreSQL when TEST_DATABASE_URL is set; browser tests in headless Chromium.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildWeb, webIsStale } from './start.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+if (webIsStale()) buildWeb(); // the browser tests drive the built app
+const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+process.exit(r.status ?? 1);
