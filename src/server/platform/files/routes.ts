@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Api } from '../module.js';
 import type { Platform } from '../platform.js';
 import { actorOf } from '../http/auth-hook.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { AppError, NotFoundError, ValidationError } from '../errors.js';
+import type { FastifyRequest } from 'fastify';
 
 export const FileSchema = z.object({
   id: z.string(),
@@ -15,6 +16,18 @@ export const FileSchema = z.object({
   thumbUrl: z.string().nullable(),
 });
 
+/** The one uploaded file; a broken multipart body is the client's error (400), not ours. */
+async function readUpload(request: FastifyRequest, maxBytes: number) {
+  try {
+    const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
+    if (!part) throw new ValidationError('no file in the request', [{ path: 'file', message: 'required' }]);
+    return { part, data: await part.toBuffer() };
+  } catch (err) {
+    if (err instanceof AppError || (err as { statusCode?: number }).statusCode) throw err;
+    throw new AppError('MALFORMED_REQUEST', 'the multipart body cannot be read', [{ path: 'file', message: String((err as Error).message).slice(0, 120) }]);
+  }
+}
+
 export function fileUrls(id: string, hasThumb: boolean) {
   return { url: `/api/v1/files/${id}`, thumbUrl: hasThumb ? `/api/v1/files/${id}/thumb` : null };
 }
@@ -26,9 +39,7 @@ export function fileRoutes(api: Api, p: Platform): void {
     { schema: { tags: ['files'], summary: 'Upload a photo or PDF (multipart/form-data, field "file")', consumes: ['multipart/form-data'], response: { 201: FileSchema } } },
     async (request, reply) => {
       const actor = actorOf(request);
-      const part = await request.file({ limits: { fileSize: p.config.maxUploadBytes, files: 1 } });
-      if (!part) throw new ValidationError('no file in the request', [{ path: 'file', message: 'required' }]);
-      const data = await part.toBuffer();
+      const { part, data } = await readUpload(request, p.config.maxUploadBytes);
       const blob = await p.files.put(data);
       // Keep only a harmless display name: no directories, no control characters.
       const name = (part.filename ?? 'file').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f<>"]/g, '').slice(0, 120) || 'file';
