@@ -14,11 +14,15 @@ describe('health', () => {
     expect(res.body).toEqual({ status: 'ok', db: t.database.kind, version: expect.any(String) });
   });
 
-  it('sends security headers on every response', async () => {
-    const res = await t.anonymous().get('/api/v1/health');
-    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  it('sends security headers on every response: pages get the full CSP, API answers are not cached', async () => {
+    const page = await t.anonymous().get('/login');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    const api = await t.anonymous().get('/api/v1/health');
+    expect(api.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(api.headers['x-content-type-options']).toBe('nosniff');
+    expect(api.headers['cache-control']).toBe('no-store');
   });
 
   it('documents the API as OpenAPI', async () => {

@@ -46,7 +46,7 @@ describe('reporting a hazard', () => {
       department: { name: '生产部' },
       reporter: { displayName: '孙小明' },
       version: 1,
-      can: { edit: true, assess: false },
+      can: { edit: true, assess: false, dispatch: false, submit: false, verify: false },
     });
     expect(res.body.photos).toHaveLength(1);
     const thumb = await worker.get(res.body.photos[0].thumbUrl);
@@ -54,7 +54,7 @@ describe('reporting a hazard', () => {
     expect(thumb.headers['content-type']).toBe('image/webp');
     // the safety officer sees it with the right to assess
     const seen = await safety.get(`/api/v1/hazards/${res.body.id}`);
-    expect(seen.body.can).toEqual({ edit: true, assess: true });
+    expect(seen.body.can).toMatchObject({ edit: true, assess: true, dispatch: false, submit: false, verify: false });
   });
 
   it('numbers hazards per month without gaps', async () => {
@@ -149,7 +149,7 @@ describe('who sees what', () => {
     // the committee sees everything but may not edit
     const committee = await t.login('committee');
     const c = await committee.get(`/api/v1/hazards/${own.body.id}`);
-    expect(c.body.can).toEqual({ edit: false, assess: false });
+    expect(c.body.can).toMatchObject({ edit: false, assess: false, dispatch: false, verify: false });
   });
 
   it('filters, searches, sorts and pages', async () => {

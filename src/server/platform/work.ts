@@ -21,7 +21,7 @@ export interface DomainEvent {
   type: string;
   subjectType?: string;
   subjectId?: string;
-  payload?: Record<string, unknown>;
+  payload?: object;
 }
 
 export interface JobRequest {
@@ -76,6 +76,17 @@ export class Work {
       .updateTable('jobs')
       .set({ state: 'cancelled', finished_at: this.clock.now() })
       .where('singleton_key', '=', singletonKey)
+      .where('state', '=', 'pending')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  /** Cancel every pending job whose singleton key starts with the prefix (all timers of a record). */
+  async cancelJobsByPrefix(prefix: string): Promise<number> {
+    const r = await this.tx
+      .updateTable('jobs')
+      .set({ state: 'cancelled', finished_at: this.clock.now() })
+      .where('singleton_key', 'like', prefix.replace(/[\\%_]/g, (c) => '\\' + c) + '%')
       .where('state', '=', 'pending')
       .executeTakeFirst();
     return Number(r.numUpdatedRows);

@@ -10,3 +10,6 @@ export const ASSESSMENT_REMINDER_DELAY_MS = 24 * 3_600_000;
 
 /** Payload of hazard events: enough to decide who may hear of it, no content. */
 export type HazardEventPayload = HazardScope & { code: string };
+
+/** Job: a rectification deadline stage (reminder, overdue, committee escalation) of one hazard. */
+export const DEADLINE_JOB = 'hazards.deadline';

@@ -6,7 +6,10 @@ import { NotificationService } from '../notifications/service.js';
 import { HazardService } from './service.js';
 import { hazardRoutes } from './routes.js';
 import { canViewHazard } from './policies.js';
-import { ASSESSMENT_REMINDER_JOB, HAZARD_CREATED, HAZARD_UPDATED, type HazardEventPayload } from './events.js';
+import { ASSESSMENT_REMINDER_JOB, DEADLINE_JOB, HAZARD_CREATED, HAZARD_UPDATED, type HazardEventPayload } from './events.js';
+import { HazardLoop } from './loop.js';
+import { loopRoutes } from './loop-routes.js';
+import { eventPayload } from './service.js';
 
 const ASSESSORS = ['safety_officer'];
 
@@ -17,6 +20,7 @@ export const hazardsModule = defineModule({
     const service = new HazardService(p);
     const notifications = new NotificationService(p);
     hazardRoutes(api, service);
+    loopRoutes(api, new HazardLoop(p, service), service);
 
     const mayHear = (event: StoredEvent, actor: Actor) => canViewHazard(actor, event.payload as unknown as HazardEventPayload);
     p.bus.pushTo(HAZARD_CREATED, mayHear);
@@ -55,6 +59,41 @@ export const hazardsModule = defineModule({
         dedupeKey: `hazard.assessment_overdue:${hazard.id}`,
       });
       w.audit({ action: 'hazard.assessment_reminder', entityType: 'hazard', entityId: hazard.id, basis: '上报后 24 小时未评估' });
+    });
+
+    // Rectification deadlines: remind before, notify at overdue, escalate to the committee after.
+    p.jobs.register(DEADLINE_JOB, async (w, payload) => {
+      const row = await service.store.get(w.tx, String(payload.hazardId));
+      // finished, re-dispatched or moved: this timer belongs to a deadline that no longer applies
+      if (!row || row.status !== 'rectifying' || !row.deadline || new Date(row.deadline).toISOString() !== payload.deadline) return;
+      const stage = String(payload.stage);
+      const head = row.responsible_department_id ? await notifications.store.departmentHead(w.tx, row.responsible_department_id) : null;
+      const base = { link: `/hazards/${row.id}`, subjectType: 'hazard', subjectId: row.id, dedupeKey: `hazard.deadline:${row.id}:${payload.deadline}:${stage}` };
+      const major = row.grade === 'major' ? '【重大隐患】' : '';
+      if (stage.startsWith('remind')) {
+        await notifications.notify(w, [row.responsible_user_id ?? '', head ?? ''], {
+          ...base,
+          kind: 'hazard.deadline_soon',
+          title: `${major}整改期限将至：${row.title}`,
+          body: `${row.code} 请于期限前完成整改并提交验收`,
+        });
+        return;
+      }
+      const committee = stage === 'committee' ? await notifications.store.usersWithRoles(w.tx, ['committee']) : [];
+      const recipients = stage === 'overdue' ? [row.responsible_user_id ?? '', head ?? '', row.supervisor_id ?? ''] : [...committee, row.supervisor_id ?? ''];
+      await notifications.notify(w, recipients, {
+        ...base,
+        kind: stage === 'overdue' ? 'hazard.overdue' : 'hazard.escalated',
+        title: stage === 'overdue' ? `${major}整改已逾期：${row.title}` : `${major}逾期隐患升级至安委会：${row.title}`,
+        body: `${row.code} 整改期限已过，责任部门尚未提交整改`,
+      });
+      w.audit({
+        action: stage === 'overdue' ? 'hazard.overdue' : 'hazard.escalated',
+        entityType: 'hazard',
+        entityId: row.id,
+        basis: stage === 'overdue' ? '整改期限已到' : '逾期未整改，升级至安全委员会',
+      });
+      w.emit({ type: HAZARD_UPDATED, subjectType: 'hazard', subjectId: row.id, payload: { ...eventPayload(row), action: stage } });
     });
   },
 });

@@ -23,7 +23,8 @@ describe('hazard policies', () => {
     for (const r of ['safety_officer', 'committee', 'admin']) expect(canViewHazard(actor([r]), hazard)).toBe(true);
     expect(canAssessHazard(actor(['safety_officer']), hazard)).toBe(true);
     expect(canAssessHazard(actor(['admin']), hazard)).toBe(false);
-    expect(canAssessHazard(actor(['safety_officer']), { ...hazard, status: 'assessed' })).toBe(false);
+    expect(canAssessHazard(actor(['safety_officer']), { ...hazard, status: 'assessed' })).toBe(true); // a correction before dispatch
+    expect(canAssessHazard(actor(['safety_officer']), { ...hazard, status: 'rectifying' })).toBe(false);
     expect(canEditHazard(actor(['safety_officer']), { ...hazard, status: 'closed' })).toBe(false);
     expect(canEditHazard(actor(['committee']), hazard)).toBe(false);
   });

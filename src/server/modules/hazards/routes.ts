@@ -4,7 +4,7 @@ import { actorOf } from '../../platform/http/auth-hook.js';
 import type { HazardService } from './service.js';
 
 const uuid = z.uuid();
-export const HAZARD_STATUSES = ['reported', 'assessed', 'rectifying', 'verifying', 'closed'] as const;
+import { HAZARD_STATUSES } from '../../../core/hazards/lifecycle.js';
 
 const ReportBody = z.strictObject({
   title: z.string().trim().min(1).max(200),
@@ -41,6 +41,7 @@ const ListQuery = z.strictObject({
   grade: z.enum(['general', 'major', 'none']).optional(),
   q: z.string().trim().max(100).optional(),
   mine: z.enum(['true', 'false']).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   sort: z.enum(['reportedAt', '-reportedAt', 'code', '-code', 'status', '-status']).default('-reportedAt'),
@@ -83,6 +84,7 @@ export function hazardRoutes(api: Api, service: HazardService): void {
           grade: q.grade,
           q: q.q || undefined,
           reporterId: q.mine === 'true' ? (actor.userId ?? undefined) : undefined,
+          overdue: q.overdue === 'true',
           from: q.from ? new Date(q.from) : undefined,
           to: q.to ? new Date(q.to) : undefined,
         },

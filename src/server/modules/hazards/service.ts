@@ -5,6 +5,7 @@ import type { Work } from '../../platform/work.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type ErrorDetail } from '../../platform/errors.js';
 import { idempotent } from '../../platform/idempotency.js';
 import { fileUrls } from '../../platform/files/routes.js';
+import { isOverdue } from '../../../core/hazards/lifecycle.js';
 import { HazardStore, type HazardFilter, type HazardRow, type HazardSort } from './store.js';
 import { canEditHazard, canViewHazard, hazardPolicies, hazardVisibility, type HazardScope } from './policies.js';
 import { ASSESSMENT_REMINDER_DELAY_MS, ASSESSMENT_REMINDER_JOB, HAZARD_CREATED, HAZARD_UPDATED, type HazardEventPayload } from './events.js';
@@ -28,13 +29,16 @@ export interface EditInput {
   departmentId?: string;
 }
 
-function scopeOf(row: HazardRow): HazardScope {
+export function scopeOf(row: HazardRow): HazardScope {
   return {
     status: row.status,
     reporterId: row.reporter_id,
     departmentId: row.department_id,
     reporterDepartmentId: row.reporter_department_id,
     responsibleDepartmentId: row.responsible_department_id,
+    responsibleUserId: row.responsible_user_id,
+    supervisorId: row.supervisor_id,
+    grade: row.grade,
   };
 }
 
@@ -82,9 +86,17 @@ export class HazardService {
 
   list(actor: Actor, filter: HazardFilter, sort: HazardSort, page: number, pageSize: number) {
     return this.p.run(actor, async (w) => {
+      if (filter.overdue) filter = { ...filter, overdueAt: this.p.clock.now() };
       const { rows, total } = await this.store.list(w.tx, filter, hazardVisibility(actor), sort, pageSize, (page - 1) * pageSize);
       const items = await Promise.all(rows.map((r) => this.present(w, actor, r, false)));
       return { items, total, page, pageSize };
+    });
+  }
+
+  majorRegister(actor: Actor) {
+    return this.p.run(actor, async (w) => {
+      const rows = await this.store.openMajor(w.tx, hazardVisibility(actor));
+      return { items: await Promise.all(rows.map((r) => this.present(w, actor, r, false))) };
     });
   }
 
@@ -136,7 +148,7 @@ export class HazardService {
     });
   }
 
-  private async visible(w: Work, actor: Actor, id: string): Promise<HazardRow> {
+  async visible(w: Work, actor: Actor, id: string): Promise<HazardRow> {
     const row = await this.store.get(w.tx, id);
     // Invisible and absent look the same: no probing for other departments' records.
     if (!row || !canViewHazard(actor, scopeOf(row))) throw new NotFoundError('hazard', id);
@@ -163,9 +175,16 @@ export class HazardService {
     if (details.length) throw new ValidationError('some references are not valid', details);
   }
 
-  private async present(w: Work, actor: Actor, r: HazardRow, withPhotos = true) {
-    const photos = withPhotos ? await this.store.photos(w.tx, r.photos) : [];
+  async present(w: Work, actor: Actor, r: HazardRow, withDetails = true) {
+    const photos = withDetails ? await this.store.photos(w.tx, [...r.photos, ...r.after_photos]) : [];
     const byId = new Map(photos.map((f) => [f.id, f]));
+    const files = (ids: string[]) =>
+      ids
+        .map((id) => byId.get(id))
+        .filter((f) => !!f)
+        .map((f) => ({ id: f.id, mime: f.mime, size: f.size, name: f.original_name, width: f.width, height: f.height, ...fileUrls(f.id, !!f.thumb_sha256) }));
+    const timeline = withDetails ? await this.store.transitions(w.tx, r.id) : [];
+    const now = this.p.clock.now();
     return {
       id: r.id,
       code: r.code,
@@ -182,18 +201,45 @@ export class HazardService {
       responsibleDepartment: r.responsible_department_id ? { id: r.responsible_department_id, name: r.responsible_department_name! } : null,
       deadline: r.deadline ? new Date(r.deadline).toISOString() : null,
       photoCount: r.photos.length,
-      photos: r.photos
-        .map((id) => byId.get(id))
-        .filter((f) => !!f)
-        .map((f) => ({
-          id: f.id,
-          mime: f.mime,
-          size: f.size,
-          name: f.original_name,
-          width: f.width,
-          height: f.height,
-          ...fileUrls(f.id, !!f.thumb_sha256),
-        })),
+      photos: files(r.photos),
+      assessment: r.grade
+        ? {
+            grade: r.grade,
+            potentialDeaths: r.potential_deaths,
+            directLossYuan: r.direct_loss_yuan === null ? null : Number(r.direct_loss_yuan),
+            riskMethod: r.risk_method,
+            riskInput: r.risk_input,
+            riskScore: r.risk_score === null ? null : Number(r.risk_score),
+            riskLevel: r.risk_level,
+            riskColor: r.risk_color,
+            standardsVersion: r.standards_version,
+            basis: r.assessment_basis,
+            at: r.assessed_at ? new Date(r.assessed_at).toISOString() : null,
+          }
+        : null,
+      rectification: r.dispatched_at
+        ? {
+            responsibleUser: r.responsible_user_id ? { id: r.responsible_user_id, displayName: r.responsible_user_name! } : null,
+            measures: r.measures,
+            budgetYuan: r.budget_yuan === null ? null : Number(r.budget_yuan),
+            supervisor: r.supervisor_id ? { id: r.supervisor_id, displayName: r.supervisor_name! } : null,
+            dispatchedAt: new Date(r.dispatched_at).toISOString(),
+            note: r.rectification_note,
+            afterPhotos: files(r.after_photos),
+            rectifiedAt: r.rectified_at ? new Date(r.rectified_at).toISOString() : null,
+            rejectCount: r.reject_count,
+          }
+        : null,
+      overdue: isOverdue({ status: r.status, deadline: r.deadline }, now),
+      timeline: timeline.map((t) => ({
+        action: t.action,
+        from: t.from_status,
+        to: t.to_status,
+        actorName: t.actor_name,
+        at: new Date(t.at).toISOString(),
+        basis: t.basis,
+        data: t.data,
+      })),
       location: (r.location as { lat: number; lng: number; accuracy?: number } | null) ?? null,
       reportedAt: new Date(r.reported_at).toISOString(),
       assessedAt: r.assessed_at ? new Date(r.assessed_at).toISOString() : null,
@@ -207,24 +253,30 @@ export class HazardService {
 
 export type HazardView = Awaited<ReturnType<HazardService['get']>>;
 
-function versionConflict(current: number) {
+export function versionConflict(current: number) {
   return new ConflictError('the hazard was changed by someone else; reload and try again', 'VERSION_CONFLICT', [
     { path: 'body.version', message: `current version is ${current}` },
   ]);
 }
 
-function eventPayload(r: HazardRow): HazardEventPayload {
+export function eventPayload(r: HazardRow): HazardEventPayload {
   return { code: r.code, ...scopeOf(r) };
 }
 
 /** What the audit log keeps of a hazard: its own fields, not joined names. */
-function auditView(r: HazardRow) {
+export function auditView(r: HazardRow) {
   return {
     code: r.code,
     title: r.title,
     description: r.description,
     status: r.status,
     grade: r.grade,
+    riskLevel: r.risk_level,
+    responsibleDepartmentId: r.responsible_department_id,
+    responsibleUserId: r.responsible_user_id,
+    supervisorId: r.supervisor_id,
+    deadline: r.deadline ? new Date(r.deadline).toISOString() : null,
+    afterPhotos: r.after_photos,
     areaId: r.area_id,
     equipmentId: r.equipment_id,
     departmentId: r.department_id,

@@ -10,6 +10,9 @@ export interface HazardFilter {
   grade?: string;
   q?: string;
   reporterId?: string;
+  /** Rectification past its deadline at `overdueAt` (the service sets it from its clock). */
+  overdue?: boolean;
+  overdueAt?: Date;
   from?: Date;
   to?: Date;
 }
@@ -50,6 +53,8 @@ function joined(tx: Tx) {
     .leftJoin('departments as rd', 'rd.id', 'h.reporter_department_id')
     .leftJoin('departments as sd', 'sd.id', 'h.responsible_department_id')
     .leftJoin('users as u', 'u.id', 'h.reporter_id')
+    .leftJoin('users as ru', 'ru.id', 'h.responsible_user_id')
+    .leftJoin('users as su', 'su.id', 'h.supervisor_id')
     .select([
       'h.id',
       'h.code',
@@ -79,6 +84,26 @@ function joined(tx: Tx) {
       'h.closed_at',
       'h.updated_at',
       'h.version',
+      'h.potential_deaths',
+      'h.direct_loss_yuan',
+      'h.risk_method',
+      'h.risk_input',
+      'h.risk_score',
+      'h.risk_level',
+      'h.risk_color',
+      'h.standards_version',
+      'h.assessment_basis',
+      'h.responsible_user_id',
+      'ru.display_name as responsible_user_name',
+      'h.measures',
+      'h.budget_yuan',
+      'h.supervisor_id',
+      'su.display_name as supervisor_name',
+      'h.dispatched_at',
+      'h.rectification_note',
+      'h.after_photos',
+      'h.rectified_at',
+      'h.reject_count',
     ]);
 }
 
@@ -89,7 +114,7 @@ function applyFilters<O>(q: SelectQueryBuilder<any, any, O>, f: HazardFilter, v:
   if (!v.all) {
     // the same rule as canViewHazard, as SQL
     out = out.where((eb: ExpressionBuilder<any, any>) => {
-      const ors = [eb('h.reporter_id', '=', v.userId)];
+      const ors = [eb('h.reporter_id', '=', v.userId), eb('h.responsible_user_id', '=', v.userId), eb('h.supervisor_id', '=', v.userId)];
       if (v.departmentId) {
         ors.push(eb('h.department_id', '=', v.departmentId));
         ors.push(eb('h.reporter_department_id', '=', v.departmentId));
@@ -103,6 +128,7 @@ function applyFilters<O>(q: SelectQueryBuilder<any, any, O>, f: HazardFilter, v:
   if (f.areaId) out = out.where('h.area_id', '=', f.areaId);
   if (f.grade) out = f.grade === 'none' ? out.where('h.grade', 'is', null) : out.where('h.grade', '=', f.grade);
   if (f.reporterId) out = out.where('h.reporter_id', '=', f.reporterId);
+  if (f.overdueAt) out = out.where('h.status', 'in', ['assessed', 'rectifying']).where('h.deadline', '<', f.overdueAt);
   if (f.from) out = out.where('h.reported_at', '>=', f.from);
   if (f.to) out = out.where('h.reported_at', '<', f.to);
   if (f.q) {
@@ -169,6 +195,63 @@ export class HazardStore {
       .where('version', '=', version)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Apply a loop step if the version still matches; false when someone acted first. */
+  async transition(tx: Tx, id: string, version: number, patch: Record<string, unknown>, now: Date): Promise<boolean> {
+    const r = await tx
+      .updateTable('hazards')
+      .set({ ...(patch as object), updated_at: now, version: sql`version + 1` })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async recordTransition(
+    tx: Tx,
+    t: { tenantId: string; hazardId: string; action: string; from: string; to: string; actorId: string | null; actorName: string; at: Date; basis: string | null; data: unknown },
+  ) {
+    await tx
+      .insertInto('hazard_transitions')
+      .values({
+        tenant_id: t.tenantId,
+        hazard_id: t.hazardId,
+        action: t.action,
+        from_status: t.from,
+        to_status: t.to,
+        actor_id: t.actorId,
+        actor_name: t.actorName,
+        at: t.at,
+        basis: t.basis,
+        data: JSON.stringify(t.data ?? {}),
+      })
+      .execute();
+  }
+
+  transitions(tx: Tx, hazardId: string) {
+    return tx
+      .selectFrom('hazard_transitions')
+      .select(['action', 'from_status', 'to_status', 'actor_name', 'at', 'basis', 'data'])
+      .where('hazard_id', '=', hazardId)
+      .orderBy('at')
+      .execute();
+  }
+
+  /** 重大隐患 still open, most urgent first (the 挂牌督办 register). */
+  openMajor(tx: Tx, v: HazardVisibility) {
+    return applyFilters(joined(tx), {}, v)
+      .where('h.grade', '=', 'major')
+      .where('h.status', '<>', 'closed')
+      .orderBy(sql`h.deadline IS NULL`)
+      .orderBy('h.deadline')
+      .limit(500)
+      .execute() as Promise<HazardRow[]>;
+  }
+
+  async usersInfo(tx: Tx, ids: string[]) {
+    if (!ids.length) return [];
+    return tx.selectFrom('users').select(['id', 'department_id', 'roles', 'active']).where('id', 'in', ids).execute();
   }
 
   /** Next number in a per-tenant, per-month series: YH-202611-0001. */

@@ -215,9 +215,42 @@ export interface HazardsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+  potential_deaths: number | null;
+  direct_loss_yuan: ColumnType<string | null, number | string | null, number | string | null>;
+  risk_method: string | null;
+  risk_input: Json | null;
+  risk_score: ColumnType<string | null, number | string | null, number | string | null>;
+  risk_level: string | null;
+  risk_color: string | null;
+  standards_version: number | null;
+  assessment_basis: string | null;
+  responsible_user_id: string | null;
+  measures: string | null;
+  budget_yuan: ColumnType<string | null, number | string | null, number | string | null>;
+  supervisor_id: string | null;
+  dispatched_at: Timestamp | null;
+  rectification_note: string | null;
+  after_photos: ColumnType<string[], string[] | undefined, string[]>;
+  rectified_at: Timestamp | null;
+  reject_count: Generated<number>;
+}
+
+export interface HazardTransitionsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  hazard_id: string;
+  action: string;
+  from_status: string;
+  to_status: string;
+  actor_id: string | null;
+  actor_name: string;
+  at: Timestamp;
+  basis: string | null;
+  data: Json;
 }
 
 export interface DB {
+  hazard_transitions: HazardTransitionsTable;
   tenants: TenantsTable;
   departments: DepartmentsTable;
   users: UsersTable;

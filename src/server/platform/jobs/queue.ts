@@ -70,6 +70,7 @@ export class JobQueue {
       return;
     }
     this.draining = this.drain()
+      .then(() => undefined)
       .catch((err) => this.options.log?.error({ err }, 'job worker failed'))
       .finally(() => {
         this.draining = null;

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_STANDARDS } from './defaults.js';
+import { lsProducts, validateStandards } from './validate.js';
+import type { StandardsDocument } from './types.js';
+
+const clone = (): StandardsDocument => structuredClone(DEFAULT_STANDARDS);
+const paths = (d: StandardsDocument) => validateStandards(d).map((i) => i.path);
+
+describe('validateStandards', () => {
+  it('the national defaults are valid', () => {
+    expect(validateStandards(DEFAULT_STANDARDS)).toEqual([]);
+  });
+
+  it('LS bands must cover every R the matrix produces (13, 14, 17–19 cannot occur)', () => {
+    expect(lsProducts(DEFAULT_STANDARDS)).toEqual([1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25]);
+    const d = clone();
+    d.ls.bands[2] = { level: 'general', min: 10, max: 12 }; // R = 9 falls through
+    expect(validateStandards(d)).toEqual([expect.objectContaining({ path: 'ls.bands', message: expect.stringContaining('R = 9') })]);
+  });
+
+  it('LS bands may not overlap, nor run backwards, nor leave 1–25', () => {
+    const d = clone();
+    d.ls.bands[1] = { level: 'significant', min: 12, max: 16 };
+    expect(paths(d)).toContain('ls.bands.2');
+    const e = clone();
+    e.ls.bands[0] = { level: 'major', min: 25, max: 20 };
+    expect(paths(e)).toContain('ls.bands.0.max');
+    const f = clone();
+    f.ls.bands[0] = { level: 'major', min: 20, max: 26 };
+    expect(paths(f)).toContain('ls.bands.0.max');
+  });
+
+  it('LS bands use four-colour levels, each at most once; fewer bands are fine', () => {
+    const d = clone();
+    d.ls.bands = [{ level: 'major', min: 15, max: 25 }, { level: 'general', min: 9, max: 12 }, { level: 'low', min: 1, max: 8 }];
+    expect(validateStandards(d)).toEqual([]);
+    d.ls.bands.push({ level: 'low', min: 13, max: 14 });
+    expect(paths(d)).toContain('ls.bands.3.level');
+  });
+
+  it('LS axes are whole numbers 1–5', () => {
+    const d = clone();
+    d.ls.l[4] = { value: 6, label: '必然' };
+    expect(paths(d)).toContain('ls.l.4.value');
+  });
+
+  it('LEC bands must be contiguous, highest first, open at both ends', () => {
+    const gap = clone();
+    gap.lec.bands[2] = { ...gap.lec.bands[2], lte: 150 };
+    expect(paths(gap)).toContain('lec.bands.2.lte');
+    const closed = clone();
+    closed.lec.bands[0] = { ...closed.lec.bands[0], lte: 1000 };
+    expect(paths(closed)).toContain('lec.bands.0.lte');
+    const floor = clone();
+    floor.lec.bands[4] = { ...floor.lec.bands[4], gt: 0 };
+    expect(paths(floor)).toContain('lec.bands.4.gt');
+    const dup = clone();
+    dup.lec.l.push({ value: 10, label: '重复' });
+    expect(paths(dup)).toContain('lec.l.7.value');
+  });
+
+  it('重大隐患 thresholds: at least 1 death, a positive loss', () => {
+    const d = clone();
+    d.hazardGrade.major = { minDeaths: 0, minDirectLossYuan: 0 };
+    expect(paths(d)).toEqual(['hazardGrade.major.minDeaths', 'hazardGrade.major.minDirectLossYuan']);
+  });
+
+  it('accident levels: the four levels in order, thresholds strictly falling, the lowest 0', () => {
+    const d = clone();
+    d.accidentLevels.levels[1].minDeaths = 3;
+    expect(paths(d)).toContain('accidentLevels.levels.1.minDeaths');
+    const e = clone();
+    e.accidentLevels.levels.reverse();
+    expect(paths(e)).toContain('accidentLevels.levels');
+    const f = clone();
+    f.accidentLevels.levels[3].minDeaths = 1;
+    expect(paths(f)).toContain('accidentLevels.levels.3.minDeaths');
+  });
+
+  it('weather levels and four colours use each colour once', () => {
+    const d = clone();
+    d.weatherLevels.levels[0].color = 'orange';
+    expect(paths(d)).toEqual(expect.arrayContaining(['weatherLevels.levels.1.color', 'weatherLevels.levels']));
+    const e = clone();
+    e.fourColours.levels.pop();
+    expect(paths(e)).toContain('fourColours.levels');
+  });
+});
