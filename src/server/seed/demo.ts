@@ -6,8 +6,9 @@ import { systemActor } from '../platform/access.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Clock } from '../platform/clock.js';
 import {
-  AREAS, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT, DEPARTMENTS, DESCRIPTION_HINTS, EQUIPMENT, GIVEN, HAZARD_TITLES, STAFF, SURNAMES,
+  AREAS, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT, DEPARTMENTS, EQUIPMENT, GIVEN, STAFF, SURNAMES,
 } from './demo-data.js';
+import { demoHazardHistory } from './demo-hazards.js';
 
 /** Deterministic pseudo-random numbers, so every demo install looks the same. */
 function rng(seed: number) {
@@ -35,7 +36,6 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock, options: SeedOption
   const name = options.name ?? DEMO_TENANT.name;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const rand = rng(20261128);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)];
   const now = clock.now();
 
   await db.transaction().execute(async (tx) => {
@@ -122,72 +122,32 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock, options: SeedOption
     }
     const equipment = await tx.insertInto('equipment').values(equipmentRows).returning(['id', 'area_id']).execute();
 
-    // Hazard history: about 50 a month; older ones closed, recent ones still moving.
-    const months = options.months ?? 6;
-    const hazards = [];
-    const perMonth = new Map<string, number>();
-    const days = months * 30;
-    for (let d = days; d >= 0; d--) {
-      const count = Math.floor(rand() * 3.4);
-      for (let j = 0; j < count; j++) {
-        const reportedAt = new Date(now.getTime() - d * 86_400_000 - Math.floor(rand() * 9 * 3_600_000) - 3_600_000);
-        const area = pick(areas);
-        const title = pick(HAZARD_TITLES[area.kind] ?? HAZARD_TITLES.workshop);
-        const eqInArea = equipment.filter((e) => e.area_id === area.id);
-        const eq = eqInArea.length && rand() < 0.5 ? pick(eqInArea) : null;
-        const reporter = pick(allUsers);
-        const age = d;
-        const major = rand() < 0.04;
-        const status =
-          age > 30 ? (rand() < 0.96 ? 'closed' : 'rectifying')
-          : age > 10 ? pick(['closed', 'closed', 'closed', 'verifying', 'rectifying'])
-          : age > 2 ? pick(['closed', 'rectifying', 'rectifying', 'assessed', 'verifying'])
-          : pick(['reported', 'reported', 'assessed', 'rectifying']);
-        const assessed = status !== 'reported';
-        const assessedAt = assessed ? new Date(reportedAt.getTime() + (2 + rand() * 30) * 3_600_000) : null;
-        const deadline = assessed ? new Date(reportedAt.getTime() + (major ? 15 : 3 + Math.floor(rand() * 5)) * 86_400_000) : null;
-        const closedAt =
-          status === 'closed' ? new Date(Math.min(now.getTime() - 3_600_000, reportedAt.getTime() + (1 + rand() * (major ? 20 : 8)) * 86_400_000)) : null;
-        const month = `${reportedAt.getFullYear()}${String(reportedAt.getMonth() + 1).padStart(2, '0')}`;
-        const seq = (perMonth.get(month) ?? 0) + 1;
-        perMonth.set(month, seq);
-        hazards.push({
-          tenant_id: tenantId,
-          code: `YH-${month}-${String(seq).padStart(4, '0')}`,
-          title,
-          description: pick(DESCRIPTION_HINTS),
-          area_id: area.id,
-          equipment_id: eq?.id ?? null,
-          department_id: area.department_id!,
-          reporter_id: reporter.id,
-          reporter_department_id: reporter.deptId,
-          source: 'report',
-          status,
-          grade: assessed ? (major ? 'major' : 'general') : null,
-          responsible_department_id: assessed ? (eq ? deptIds.equipment : area.department_id) : null,
-          deadline,
-          reported_at: reportedAt,
-          assessed_at: assessedAt,
-          closed_at: closedAt,
-          created_at: reportedAt,
-          updated_at: closedAt ?? assessedAt ?? reportedAt,
-        });
-      }
+    const heads = Object.fromEntries(
+      (await tx.selectFrom('departments').select(['id', 'head_user_id']).execute()).map((d) => [d.id, d.head_user_id ?? users[0].id]),
+    );
+    const people = await tx.selectFrom('users').select(['id', 'display_name', 'roles']).execute();
+    const history = demoHazardHistory({
+      tenantId,
+      now,
+      months: options.months ?? 6,
+      rand,
+      areas,
+      equipment,
+      reporters: allUsers,
+      deptIds,
+      heads,
+      assessors: people.filter((u) => u.roles.includes('safety_officer')).map((u) => ({ id: u.id, name: u.display_name })),
+      committeeUserId: heads[deptIds.committee],
+      names: Object.fromEntries(people.map((u) => [u.id, u.display_name])),
+    });
+    for (let i = 0; i < history.hazards.length; i += 200) await tx.insertInto('hazards').values(history.hazards.slice(i, i + 200) as never).execute();
+    for (let i = 0; i < history.transitions.length; i += 500) {
+      await tx.insertInto('hazard_transitions').values(history.transitions.slice(i, i + 500) as never).execute();
     }
-    // Hazard numbers are assigned in report order within each month.
-    hazards.sort((a, b) => a.reported_at.getTime() - b.reported_at.getTime());
-    const seqs = new Map<string, number>();
-    for (const h of hazards) {
-      const month = h.code.slice(3, 9);
-      const s = (seqs.get(month) ?? 0) + 1;
-      seqs.set(month, s);
-      h.code = `YH-${month}-${String(s).padStart(4, '0')}`;
-    }
-    for (let i = 0; i < hazards.length; i += 200) await tx.insertInto('hazards').values(hazards.slice(i, i + 200)).execute();
-    if (seqs.size) {
+    if (history.counters.size) {
       await tx
         .insertInto('counters')
-        .values([...seqs].map(([month, value]) => ({ tenant_id: tenantId, name: `hazard:${month}`, value })))
+        .values([...history.counters].map(([month, value]) => ({ tenant_id: tenantId, name: `hazard:${month}`, value })))
         .execute();
     }
   });

@@ -44,6 +44,10 @@ export async function gradeHazard(
 }
 
 export async function assessRisk(_w: Work, risk: RiskInput): Promise<AssessedRisk> {
+  return riskOf(risk);
+}
+
+export function riskOf(risk: RiskInput): AssessedRisk {
   if (risk.method === 'lec') {
     const d = risk.l * risk.e * risk.c;
     const [label, color] = d > 320 ? ['极其危险', 'red'] : d > 160 ? ['高度危险', 'orange'] : d > 70 ? ['显著危险', 'yellow'] : d > 20 ? ['一般危险', 'blue'] : ['稍有危险', 'blue'];
