@@ -1,5 +1,5 @@
 /** Display name + department; language, API docs (admins), log out. */
-import { ApiOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { ApiOutlined, CheckOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Button, Dropdown, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -29,13 +29,18 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
       ),
     },
     { type: 'divider' },
+    // A flat group rather than a hover submenu: easier to tap on a phone.
     {
       key: 'language',
-      icon: <GlobalOutlined />,
-      label: t('header.language'),
+      type: 'group',
+      label: (
+        <span>
+          <GlobalOutlined /> {t('header.language')}
+        </span>
+      ),
       children: [
-        { key: 'locale:zh-CN', label: '中文', disabled: locale === 'zh-CN' },
-        { key: 'locale:en-US', label: 'English', disabled: locale === 'en-US' },
+        { key: 'locale:zh-CN', label: '中文', icon: locale === 'zh-CN' ? <CheckOutlined /> : <span style={{ width: 14 }} />, 'data-testid': 'locale-zh-CN' },
+        { key: 'locale:en-US', label: 'English', icon: locale === 'en-US' ? <CheckOutlined /> : <span style={{ width: 14 }} />, 'data-testid': 'locale-en-US' },
       ],
     },
     ...(isAdmin ? [{ key: 'docs', icon: <ApiOutlined />, label: t('header.apiDocs') }] : []),
@@ -45,6 +50,7 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
 
   const onClick: MenuProps['onClick'] = async ({ key }) => {
     if (key.startsWith('locale:')) {
+      if (key.slice(7) === locale) return;
       try {
         await setLocale(key.slice(7) as Locale);
       } catch (err) {

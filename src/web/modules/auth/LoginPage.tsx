@@ -5,10 +5,11 @@ import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../platform/auth/AuthProvider';
 import type { Locale } from '../../platform/api/types';
-import { currentLocale } from '../../platform/i18n';
+import { normalizeLocale } from '../../platform/i18n';
 import { errorText } from '../../ui/errors';
 import logo from '../../favicon.svg';
 import { DemoAccounts } from './DemoAccounts';
+import { usePageTitle } from '../../ui/usePageTitle';
 
 interface Values {
   username: string;
@@ -16,11 +17,12 @@ interface Values {
 }
 
 export default function LoginPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { login, setLocale } = useAuth();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  usePageTitle(undefined);
 
   // On success the /login route redirects (to where the user came from) as soon as `me` is set.
   const onFinish = async (values: Values) => {
@@ -48,7 +50,7 @@ export default function LoginPage() {
           </Typography.Title>
           <Segmented
             size="small"
-            value={currentLocale()}
+            value={normalizeLocale(i18n.language)}
             onChange={(v) => void setLocale(v as Locale)}
             options={[
               { value: 'zh-CN', label: '中文' },

@@ -2,7 +2,7 @@
 import { api } from '../../platform/api/client';
 import type { GeoLocation, Hazard, HazardHistoryItem, Items, Page } from '../../platform/api/types';
 
-export type HazardSort = 'reportedAt' | '-reportedAt' | 'code' | '-code' | 'status';
+export type HazardSort = 'reportedAt' | '-reportedAt' | 'code' | '-code' | 'status' | '-status';
 
 export interface HazardListQuery {
   page: number;

@@ -3,7 +3,7 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { HazardListQuery, HazardSort } from './api';
 
-const SORTS: HazardSort[] = ['reportedAt', '-reportedAt', 'code', '-code', 'status'];
+const SORTS: HazardSort[] = ['reportedAt', '-reportedAt', 'code', '-code', 'status', '-status'];
 export const DEFAULT_SORT: HazardSort = '-reportedAt';
 export const PAGE_SIZES = [10, 20, 50, 100];
 

@@ -8,6 +8,7 @@ import { Link } from 'react-router-dom';
 import { useAuth, useMe } from '../../platform/auth/AuthProvider';
 import { HAZARD_LIST_PERMS, PERM } from '../../platform/auth/permissions';
 import { useHazardCount } from '../hazards/queries';
+import { usePageTitle } from '../../ui/usePageTitle';
 
 function StatCard({ title, value, loading, to, color, testId }: { title: string; value?: number; loading: boolean; to: string; color?: string; testId: string }) {
   return (
@@ -48,6 +49,7 @@ export default function HomePage() {
   const me = useMe();
   const { can } = useAuth();
   const canList = HAZARD_LIST_PERMS.some(can);
+  usePageTitle(t('nav.home'));
   return (
     <Flex vertical gap={16}>
       <Card data-testid="welcome-card">

@@ -6,6 +6,7 @@ import { ErrorState } from '../../ui/States';
 import { PAGE_LIMIT, useMarkAllRead, useMarkRead, useNotifications } from './queries';
 import { NotificationItem } from './NotificationItem';
 import { useOpenNotification } from './useOpenNotification';
+import { usePageTitle } from '../../ui/usePageTitle';
 
 /** 通知中心: every recent notification, unread ones highlighted; mark one or all as read. */
 export default function NotificationsPage() {
@@ -15,6 +16,7 @@ export default function NotificationsPage() {
   const markRead = useMarkRead();
   const markAll = useMarkAllRead();
   const openItem = useOpenNotification();
+  usePageTitle(t('notifications.pageTitle'));
 
   if (query.isError && !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   const unread = query.data?.unread ?? 0;

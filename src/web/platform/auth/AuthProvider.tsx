@@ -47,16 +47,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const meQuery = useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 5 * 60_000, retry: 1 });
   const me = meQuery.data ?? null;
 
+  // Drops every cached answer except `me` itself (an observer stays attached to that query).
+  const forgetData = useCallback(() => qc.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] }), [qc]);
+
   // Any 401 from the API while logged in: the session has ended → back to the login page.
   useEffect(() => {
     setUnauthorizedHandler(() => {
       if (!qc.getQueryData(meKey)) return;
-      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
+      forgetData();
       qc.setQueryData(meKey, null);
       message.warning({ content: t('auth.sessionExpired'), key: 'session-expired' });
     });
     return () => setUnauthorizedHandler(null);
-  }, [qc, message, t]);
+  }, [qc, message, t, forgetData]);
 
   // The user's saved language wins once we know who they are.
   useEffect(() => {
@@ -66,7 +69,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(
     async (username: string, password: string) => {
       let user = await api.post<Me>('/auth/login', { username, password }, { skipUnauthorizedHandler: true });
-      qc.clear();
+      forgetData();
       const chosen = chosenBeforeLogin.current;
       chosenBeforeLogin.current = null;
       if (chosen && chosen !== normalizeLocale(user.locale)) {
@@ -75,14 +78,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       qc.setQueryData(meKey, user);
       return user;
     },
-    [qc],
+    [qc, forgetData],
   );
 
+  // Forget the user first, so answers still in flight (401 once the session is gone) are not
+  // mistaken for an expired session.
   const logout = useCallback(async () => {
-    await api.post('/auth/logout', {}, { skipUnauthorizedHandler: true }).catch(() => undefined);
-    qc.clear();
+    await qc.cancelQueries();
+    forgetData();
     qc.setQueryData(meKey, null);
-  }, [qc]);
+    await api.post('/auth/logout', {}, { skipUnauthorizedHandler: true }).catch(() => undefined);
+  }, [qc, forgetData]);
 
   const setLocale = useCallback(
     async (locale: Locale) => {

@@ -41,6 +41,7 @@ void i18n.use(initReactI18next).init({
   supportedLngs: LOCALES,
   interpolation: { escapeValue: false },
   initAsync: false,
+  showSupportNotice: false,
 });
 
 /** Switch the interface language (and remember it on this device for the login page). */

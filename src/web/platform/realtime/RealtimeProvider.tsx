@@ -88,7 +88,8 @@ export function RealtimeProvider({ onEvent, onDisconnect, children }: Props) {
     };
     window.addEventListener('online', retryNow);
     document.addEventListener('visibilitychange', retryNow);
-    connect();
+    // Deferred: a mount that is immediately undone (StrictMode) then opens no socket at all.
+    timer = setTimeout(connect, 0);
 
     return () => {
       stopped = true;

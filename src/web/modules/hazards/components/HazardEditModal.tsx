@@ -89,7 +89,6 @@ export function HazardEditModal({ hazard, open, onClose, onReload }: Props) {
       onOk={onOk}
       onCancel={onClose}
       confirmLoading={update.isPending}
-      destroyOnHidden
       forceRender
       okButtonProps={{ 'data-testid': 'hazard-edit-save' }}
     >

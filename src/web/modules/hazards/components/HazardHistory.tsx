@@ -3,44 +3,58 @@ import { Empty, Skeleton, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { HazardHistoryItem } from '../../../platform/api/types';
+import type { Resources } from '../../../platform/i18n/locales/zh-CN';
 import { formatDateTime } from '../../../ui/DateTime';
 import { ErrorState } from '../../../ui/States';
 import { useAreas, useDepartments } from '../../org/queries';
 import { useHazardHistory } from '../queries';
 
-const FIELD_LABELS: Record<string, string> = {
+type FieldKey = keyof Resources['hazards']['field'];
+
+/** Audit-trail keys (camelCase from the server, snake_case tolerated) → field labels. */
+const FIELD_LABELS: Record<string, FieldKey> = {
   title: 'title',
   description: 'description',
   status: 'status',
   grade: 'grade',
+  riskLevel: 'riskLevel',
   areaId: 'area',
   area_id: 'area',
   equipmentId: 'equipment',
   equipment_id: 'equipment',
   departmentId: 'department',
   department_id: 'department',
+  responsibleDepartmentId: 'responsibleDepartment',
+  responsibleUserId: 'responsibleUser',
+  supervisorId: 'supervisor',
+  deadline: 'deadline',
+  photos: 'photos',
+  afterPhotos: 'afterPhotos',
+  location: 'location',
 };
-const HIDDEN = new Set(['version', 'updatedAt', 'updated_at', 'id', 'tenantId', 'tenant_id']);
+const HIDDEN = new Set(['version', 'updatedAt', 'updated_at', 'id', 'code', 'tenantId', 'tenant_id']);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-function show(value: unknown, names: Map<string, string>, t: TFunction): string {
+function show(key: string, value: unknown, names: Map<string, string>, t: TFunction): string {
   if (value === null || value === undefined || value === '') return t('common.none');
-  if (typeof value === 'string') return names.get(value) ?? (value.length > 60 ? `${value.slice(0, 60)}…` : value);
-  return JSON.stringify(value);
+  if (Array.isArray(value)) return t('hazards.detail.photoCount', { count: value.length });
+  if (typeof value !== 'string') return JSON.stringify(value);
+  if (key === 'status') return t(`hazards.status.${value}` as 'hazards.status.reported', { defaultValue: value });
+  if (key === 'grade') return t(`hazards.grade.${value}` as 'hazards.grade.major', { defaultValue: value });
+  if (ISO_DATE.test(value)) return formatDateTime(value);
+  return names.get(value) ?? (value.length > 60 ? `${value.slice(0, 60)}…` : value);
 }
 
 function changes(item: HazardHistoryItem, names: Map<string, string>, t: TFunction): string[] {
   if (!item.before || !item.after) return [];
   const keys = Object.keys(item.after).filter((k) => !HIDDEN.has(k) && JSON.stringify(item.before?.[k]) !== JSON.stringify(item.after?.[k]));
-  return keys.map((k) => {
-    const label = FIELD_LABELS[k] ? t(`hazards.field.${FIELD_LABELS[k]}` as 'hazards.field.title') : k;
-    let before = show(item.before?.[k], names, t);
-    let after = show(item.after?.[k], names, t);
-    if (k === 'status') {
-      before = t(`hazards.status.${before}` as 'hazards.status.reported', { defaultValue: before });
-      after = t(`hazards.status.${after}` as 'hazards.status.reported', { defaultValue: after });
-    }
-    return t('hazards.detail.changed', { field: label, before, after });
-  });
+  return keys.map((k) =>
+    t('hazards.detail.changed', {
+      field: FIELD_LABELS[k] ? t(`hazards.field.${FIELD_LABELS[k]}`) : k,
+      before: show(k, item.before?.[k], names, t),
+      after: show(k, item.after?.[k], names, t),
+    }),
+  );
 }
 
 export function HazardHistory({ id }: { id: string }) {

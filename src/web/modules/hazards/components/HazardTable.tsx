@@ -62,7 +62,6 @@ export function HazardTable({ query, data, loading, fresh, onChange }: Props) {
       width: 110,
       sorter: true,
       sortOrder: orderOf(query.sort, 'status'),
-      sortDirections: ['ascend'],
       render: (s: Hazard['status']) => <StatusTag status={s} />,
     },
     { key: 'grade', dataIndex: 'grade', title: t('hazards.field.grade'), width: 100, render: (g: Hazard['grade']) => <GradeTag grade={g} /> },

@@ -1,8 +1,9 @@
 /**
  * Department / area / equipment pickers shared by the report form and the edit dialog.
- * Equipment is filtered by the chosen area; choosing equipment fills in its area; choosing an
- * area proposes its department unless the user already picked one.
+ * Equipment is filtered by the chosen area; choosing equipment fills in its area; with
+ * `deriveDepartment`, choosing an area proposes its department unless the user picked one.
  */
+import { useRef } from 'react';
 import { Form, Select, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAreas, useDepartments, useEquipment } from '../../org/queries';
@@ -13,7 +14,13 @@ export interface OrgValues {
   equipmentId?: string | null;
 }
 
-export function OrgFields<T extends OrgValues>({ form, testIdPrefix }: { form: FormInstance<T>; testIdPrefix?: string }) {
+interface Props<T> {
+  form: FormInstance<T>;
+  testIdPrefix?: string;
+  deriveDepartment?: boolean;
+}
+
+export function OrgFields<T extends OrgValues>({ form, testIdPrefix, deriveDepartment = false }: Props<T>) {
   const { t } = useTranslation();
   const departments = useDepartments();
   const areas = useAreas();
@@ -21,13 +28,15 @@ export function OrgFields<T extends OrgValues>({ form, testIdPrefix }: { form: F
   const equipment = useEquipment(areaId ?? null);
   const tid = (name: string) => (testIdPrefix ? `${testIdPrefix}-${name}` : undefined);
   const f = form as unknown as FormInstance<OrgValues>;
+  // Select's onChange fires for the user's own choices only (not for setFieldsValue).
+  const departmentChosen = useRef(false);
 
   const onAreaChange = (value: string | undefined) => {
     const current = f.getFieldValue('equipmentId') as string | undefined;
     const eq = equipment.data?.find((e) => e.id === current);
     if (current && (!value || (eq && eq.areaId !== value))) f.setFieldValue('equipmentId', undefined);
     const area = areas.data?.find((a) => a.id === value);
-    if (area?.departmentId && !f.isFieldTouched('departmentId')) f.setFieldValue('departmentId', area.departmentId);
+    if (deriveDepartment && area?.departmentId && !departmentChosen.current) f.setFieldValue('departmentId', area.departmentId);
   };
 
   const onEquipmentChange = (value: string | undefined) => {
@@ -43,6 +52,7 @@ export function OrgFields<T extends OrgValues>({ form, testIdPrefix }: { form: F
           placeholder={t('hazards.form.departmentPlaceholder')}
           loading={departments.isPending}
           options={departments.data?.map((d) => ({ value: d.id, label: d.name }))}
+          onChange={() => (departmentChosen.current = true)}
           data-testid={tid('department')}
         />
       </Form.Item>

@@ -14,6 +14,7 @@ import { HazardHistory } from '../components/HazardHistory';
 import { HazardPhotos } from '../components/HazardPhotos';
 import { GradeTag, StatusTag } from '../components/HazardTags';
 import { useHazard } from '../queries';
+import { usePageTitle } from '../../../ui/usePageTitle';
 
 type FieldKey = keyof Resources['hazards']['field'];
 
@@ -108,6 +109,7 @@ function Detail({ hazard, onReload }: { hazard: Hazard; onReload: () => Promise<
           bordered
           size={phone ? 'small' : 'medium'}
           column={{ xs: 1, sm: 1, md: 2, lg: 3, xl: 3, xxl: 3 }}
+          styles={{ label: { whiteSpace: 'nowrap' } }}
           items={items}
         />
       </Card>
@@ -125,6 +127,8 @@ function Detail({ hazard, onReload }: { hazard: Hazard; onReload: () => Promise<
 export default function HazardDetailPage() {
   const { id = '' } = useParams();
   const query = useHazard(id);
+  const { t } = useTranslation();
+  usePageTitle(query.data ? `${query.data.code} ${query.data.title}` : t('hazards.detail.pageTitle'));
   if (query.isPending) return <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   return <Detail hazard={query.data} onReload={() => query.refetch()} />;

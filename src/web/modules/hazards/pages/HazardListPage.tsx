@@ -13,6 +13,7 @@ import { HazardFilters } from '../components/HazardFilters';
 import { DEFAULT_SORT, useListQuery } from '../listParams';
 import { useHazardList } from '../queries';
 import { useFreshHazards } from '../useFreshHazards';
+import { usePageTitle } from '../../../ui/usePageTitle';
 
 // antd's Table is only needed on desktop; phones get cards and skip its download.
 const HazardTable = lazy(() => import('../components/HazardTable').then((m) => ({ default: m.HazardTable })));
@@ -24,6 +25,7 @@ export default function HazardListPage() {
   const [query, update] = useListQuery();
   const list = useHazardList(query);
   const { fresh, count, dismiss } = useFreshHazards();
+  usePageTitle(query.mine ? t('hazards.list.mineTitle') : t('hazards.list.pageTitle'));
 
   if (list.isError && !list.data) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
 

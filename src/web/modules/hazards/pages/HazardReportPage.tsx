@@ -19,6 +19,7 @@ import { OrgFields } from '../components/OrgFields';
 import { isUploading, PhotoUpload, uploadedIds, type PhotoFile } from '../components/PhotoUpload';
 import { useCreateHazard } from '../queries';
 import { useAreas, useEquipment } from '../../org/queries';
+import { usePageTitle } from '../../../ui/usePageTitle';
 
 interface Values {
   title: string;
@@ -52,6 +53,7 @@ export default function HazardReportPage() {
   const [params] = useSearchParams();
   const [form] = Form.useForm<Values>();
   const create = useCreateHazard();
+  usePageTitle(t('hazards.form.pageTitle'));
   const photos = Form.useWatch('photos', form);
   const submission = useRef<{ key: string; body: string } | null>(null);
 
@@ -60,13 +62,17 @@ export default function HazardReportPage() {
   const areas = useAreas();
   const allEquipment = useEquipment(null, !!qrEquipment && !qrArea);
 
-  // Prefill from a scanned QR code: the area (or the equipment's area) and that area's department.
+  // Prefill from a scanned QR code, once per code: the area (or the equipment's area), and that
+  // area's department, as soon as the reference data is there.
+  const prefilledFor = useRef('');
   useEffect(() => {
-    if ((!qrArea && !qrEquipment) || form.isFieldsTouched(['areaId', 'equipmentId'])) return;
+    const code = `${qrArea ?? ''}|${qrEquipment ?? ''}`;
+    if (code === '|' || prefilledFor.current === code) return;
+    if (!areas.data || (qrEquipment && !qrArea && !allEquipment.data)) return;
+    prefilledFor.current = code;
     const areaId = qrArea || allEquipment.data?.find((e) => e.id === qrEquipment)?.areaId || undefined;
-    form.setFieldsValue({ areaId, equipmentId: qrEquipment || undefined });
-    const departmentId = areas.data?.find((a) => a.id === areaId)?.departmentId;
-    if (departmentId && !form.isFieldTouched('departmentId')) form.setFieldValue('departmentId', departmentId);
+    const departmentId = areas.data.find((a) => a.id === areaId)?.departmentId ?? undefined;
+    form.setFieldsValue({ areaId, equipmentId: qrEquipment || undefined, ...(departmentId ? { departmentId } : {}) });
   }, [qrArea, qrEquipment, areas.data, allEquipment.data, form]);
 
   const onFinish = async (values: Values) => {
@@ -115,7 +121,7 @@ export default function HazardReportPage() {
         <Form.Item name="description" label={t('hazards.field.description')}>
           <Input.TextArea rows={4} maxLength={5000} placeholder={t('hazards.form.descriptionPlaceholder')} data-testid="hazard-form-description" />
         </Form.Item>
-        <OrgFields form={form} testIdPrefix="hazard-form" />
+        <OrgFields form={form} testIdPrefix="hazard-form" deriveDepartment />
         <Form.Item name="photos" label={t('hazards.field.photos')} extra={t('hazards.form.photosHint')}>
           <PhotoUpload data-testid="hazard-form-photos" />
         </Form.Item>

@@ -1,0 +1,269 @@
+// Shared helpers for the benchmarks: child servers, temp dirs, polling, load, cleanup, formatting.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon, { type AutocannonResult } from 'autocannon';
+
+/** The repository root (the folder above bench/). */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const MAIN_TS = path.join('src', 'server', 'main.ts');
+export const HELLO_TS = path.join('bench', 'hello.ts');
+export const HOST = '127.0.0.1';
+
+// ---------------------------------------------------------------------------
+// Cleanup: every child and temp dir is registered here and removed on any exit.
+
+const liveChildren = new Set<ChildProcess>();
+const tempDirs = new Set<string>();
+let cleanupInstalled = false;
+
+function cleanupSync() {
+  for (const child of liveChildren) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+  liveChildren.clear();
+  for (const dir of tempDirs) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      /* best effort */
+    }
+  }
+  tempDirs.clear();
+}
+
+export function installCleanup() {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  process.on('exit', cleanupSync);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      console.error(`\nbench: interrupted by ${signal}, cleaning up`);
+      cleanupSync();
+      process.exit(130);
+    });
+  }
+}
+
+export function makeTempDir(label: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `zhian-bench-${label}-`));
+  tempDirs.add(dir);
+  return dir;
+}
+
+export function removeTempDir(dir: string) {
+  rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  tempDirs.delete(dir);
+}
+
+// ---------------------------------------------------------------------------
+// Small utilities.
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
+export const fmtSec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+export function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+/** A port that was free a moment ago on the loopback address. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, HOST, () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Child servers.
+
+const MAX_OUTPUT = 256 * 1024;
+
+export interface ChildServer {
+  name: string;
+  port: number;
+  child: ChildProcess;
+  /** Performance.now() just before spawn. */
+  spawnedAt: number;
+  /** Resolves with the exit code (or signal name) once the process has exited. */
+  exited: Promise<number | string>;
+  hasExited(): boolean;
+  /** Captured stdout + stderr (the tail, if very long). */
+  output(): string;
+  url(pathname: string): string;
+}
+
+export interface SpawnOptions {
+  name: string;
+  script: string;
+  port: number;
+  env?: Record<string, string | undefined>;
+}
+
+export function spawnServer(opts: SpawnOptions): ChildServer {
+  installCleanup();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(opts.port), HOST };
+  for (const [k, v] of Object.entries(opts.env ?? {})) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  let captured = '';
+  const append = (chunk: Buffer) => {
+    captured += chunk.toString('utf8');
+    if (captured.length > MAX_OUTPUT) captured = captured.slice(-MAX_OUTPUT);
+  };
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', opts.script], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  liveChildren.add(child);
+  child.stdout!.on('data', append);
+  child.stderr!.on('data', append);
+  let done = false;
+  const exited = new Promise<number | string>((resolve) => {
+    child.once('error', (err) => {
+      append(Buffer.from(`\n[spawn error] ${err.message}\n`));
+      done = true;
+      liveChildren.delete(child);
+      resolve('spawn-error');
+    });
+    child.once('exit', (code, signal) => {
+      done = true;
+      liveChildren.delete(child);
+      resolve(code ?? signal ?? 'unknown');
+    });
+  });
+  return {
+    name: opts.name,
+    port: opts.port,
+    child,
+    spawnedAt,
+    exited,
+    hasExited: () => done,
+    output: () => captured,
+    url: (pathname: string) => `http://${HOST}:${opts.port}${pathname}`,
+  };
+}
+
+export class BenchError extends Error {
+  constructor(
+    message: string,
+    readonly output?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One GET without keep-alive; resolves with status and body, rejects on connection errors. */
+export function httpGet(url: string, timeoutMs = 1000): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false, headers: { connection: 'close' }, timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('request timed out')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Poll `pathname` every `intervalMs` until it answers 200; returns ms since the child was spawned.
+ * Fails if the child exits first or `timeoutMs` passes.
+ */
+export async function waitFor200(
+  server: ChildServer,
+  pathname: string,
+  { timeoutMs, intervalMs = 50 }: { timeoutMs: number; intervalMs?: number },
+): Promise<number> {
+  const deadline = server.spawnedAt + timeoutMs;
+  let last = 'no answer yet';
+  for (;;) {
+    if (server.hasExited()) {
+      const code = await server.exited;
+      throw new BenchError(`${server.name} exited (${code}) before ${pathname} answered 200`, server.output());
+    }
+    const before = performance.now();
+    try {
+      const res = await httpGet(server.url(pathname), Math.max(200, Math.min(2000, deadline - before)));
+      if (res.status === 200) return performance.now() - server.spawnedAt;
+      last = `HTTP ${res.status}: ${res.body.slice(0, 200)}`;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    const now = performance.now();
+    if (now >= deadline) {
+      throw new BenchError(
+        `${server.name}: no 200 from ${pathname} within ${fmtSec(timeoutMs)} (last: ${last})`,
+        server.output(),
+      );
+    }
+    await sleep(Math.max(0, intervalMs - (now - before)));
+  }
+}
+
+/** SIGTERM, wait for exit (SIGKILL after `graceMs`). Returns the exit code and whether it needed SIGKILL. */
+export async function stopServer(server: ChildServer, graceMs = 15_000): Promise<{ code: number | string; killed: boolean }> {
+  if (server.hasExited()) return { code: await server.exited, killed: false };
+  server.child.kill('SIGTERM');
+  const timer = sleep(graceMs).then(() => 'timeout' as const);
+  const first = await Promise.race([server.exited, timer]);
+  if (first !== 'timeout') return { code: first, killed: false };
+  server.child.kill('SIGKILL');
+  return { code: await server.exited, killed: true };
+}
+
+// ---------------------------------------------------------------------------
+// Load.
+
+export interface LoadResult {
+  /** 2xx responses per second over the run. */
+  rps: number;
+  p99: number;
+  raw: AutocannonResult;
+}
+
+export async function load(url: string, { connections, durationSec }: { connections: number; durationSec: number }): Promise<LoadResult> {
+  const raw = await autocannon({ url, connections, duration: durationSec, timeout: 10 });
+  const bad = raw.non2xx + raw.errors + raw.timeouts;
+  if (bad > 0) {
+    const codes = Object.entries(raw.statusCodeStats)
+      .map(([code, s]) => `${code}×${s.count}`)
+      .join(', ');
+    throw new BenchError(
+      `${url}: ${raw.non2xx} non-2xx, ${raw.errors} errors, ${raw.timeouts} timeouts of ${raw.requests.sent} requests (status codes: ${codes || 'none'})`,
+    );
+  }
+  if (raw['2xx'] === 0) throw new BenchError(`${url}: no successful responses in ${durationSec} s`);
+  return { rps: raw['2xx'] / raw.duration, p99: raw.latency.p99, raw };
+}
