@@ -221,3 +221,13 @@ describe('uploads', () => {
     expect(res.body.error.code).toBe('INVALID_IMAGE');
   });
 });
+
+describe('staff directory', () => {
+  it('lists a department’s people without contact data', async () => {
+    const res = await safety.get(`/api/v1/users?departmentId=${ids.departments.equipment}`);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((u: { id: string }) => u.id)).toContain(ids.users.equipment);
+    expect(res.body.items.every((u: { departmentId: string }) => u.departmentId === ids.departments.equipment)).toBe(true);
+    expect(JSON.stringify(res.body)).not.toMatch(/phone|email|password/);
+  });
+});

@@ -22,5 +22,16 @@ export const orgModule = defineModule({
       { schema: { tags: ['org'], summary: 'Equipment ledger, optionally of one area', querystring: z.strictObject({ areaId: z.uuid().optional() }) } },
       async (request) => ({ items: await p.run(actorOf(request), (w) => store.equipment(w.tx, request.query.areaId)) }),
     );
+    api.get(
+      '/users',
+      {
+        schema: {
+          tags: ['org'],
+          summary: 'Staff directory (names, departments, positions), optionally of one department',
+          querystring: z.strictObject({ departmentId: z.uuid().optional() }),
+        },
+      },
+      async (request) => ({ items: await p.run(actorOf(request), (w) => store.users(w.tx, request.query.departmentId)) }),
+    );
   },
 });

@@ -25,4 +25,12 @@ export class OrgStore {
       specialType: r.special_type,
     }));
   }
+
+  /** The staff directory: names and positions only, no contact data (PIPL: minimum necessary). */
+  async users(tx: Tx, departmentId?: string) {
+    let q = tx.selectFrom('users').select(['id', 'display_name', 'department_id', 'position', 'roles']).where('active', '=', true);
+    if (departmentId) q = q.where('department_id', '=', departmentId);
+    const rows = await q.orderBy('display_name').limit(1000).execute();
+    return rows.map((r) => ({ id: r.id, displayName: r.display_name, departmentId: r.department_id, position: r.position, roles: r.roles }));
+  }
 }
