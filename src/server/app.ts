@@ -13,7 +13,7 @@ import { loadConfig, type Config } from './platform/config.js';
 import { buildPlatform, startWorkers, type Platform } from './platform/platform.js';
 import { installErrorHandling, errorBody } from './platform/http/errors.js';
 import { AppError } from './platform/errors.js';
-import { installAuth } from './platform/http/auth-hook.js';
+import { installAuth, sameOrigin } from './platform/http/auth-hook.js';
 import { installSecurityHeaders } from './platform/http/security-headers.js';
 import { AuthService } from './platform/auth/service.js';
 import { authRoutes } from './platform/auth/routes.js';
@@ -47,6 +47,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === '1',
+    // One logger for all requests instead of a child per request: request lines are not logged
+    // by default, and errors carry the request id explicitly (http/errors.ts).
+    childLoggerFactory: (logger) => logger,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -64,9 +67,6 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
   });
 
   installSecurityHeaders(app);
-  await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, parts: 12 } });
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(swagger, {
     openapi: {
       info: { title: '智安 Zhi’an API', version: config.version, description: 'Smart safety management. Errors: { error: { code, message, details[] } }.' },
@@ -101,7 +101,30 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
         async () => ({ status: 'ok' as const, db: platform.database.kind, version: config.version }),
       );
       api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-      api.get(
+      for (const m of modules) await m.register(platform, api);
+    },
+    { prefix: '/api/v1' },
+  );
+  // Cookie, multipart and WebSocket plugins add hooks to every request of their context: each
+  // lives in its own context with the routes that need it.
+  await app.register(
+    async (session: Api) => {
+      await session.register(cookie, { hook: false });
+      authRoutes(session, platform, auth);
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(
+    async (uploads: Api) => {
+      await uploads.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10, parts: 12 } });
+      fileRoutes(uploads, platform);
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(
+    async (sockets: Api) => {
+      await sockets.register(websocket, { options: { maxPayload: 64 * 1024 } });
+      sockets.get(
         '/ws',
         {
           websocket: true,
@@ -109,17 +132,13 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
           // Browsers do not apply CORS to sockets: check the Origin before the upgrade.
           preValidation: async (request) => {
             const origin = request.headers.origin;
-            const own = `${request.protocol}://${request.host}`;
-            if (origin && origin !== own && !config.publicOrigins.includes(origin)) {
+            if (origin && !sameOrigin(request, config.publicOrigins)) {
               throw new AppError('ORIGIN_REJECTED', 'WebSocket connections must come from this site');
             }
           },
         },
         (socket, request) => platform.realtime.add(socket, request.actor!),
       );
-      authRoutes(api, platform, auth);
-      fileRoutes(api, platform);
-      for (const m of modules) await m.register(platform, api);
     },
     { prefix: '/api/v1' },
   );

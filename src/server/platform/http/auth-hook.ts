@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Actor } from '../access.js';
 import type { AuthService } from '../auth/service.js';
 import { AppError, UnauthenticatedError } from '../errors.js';
@@ -25,37 +25,60 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
-function sameOrigin(request: FastifyRequest, allowed: string[]): boolean {
+export function sameOrigin(request: FastifyRequest, allowed: string[]): boolean {
   const origin = request.headers.origin;
   if (!origin) return false;
-  const own = `${request.protocol}://${request.host}`;
-  return origin === own || allowed.includes(origin);
+  return origin === `${request.protocol}://${request.host}` || allowed.includes(origin);
+}
+
+/** Our one cookie, read straight from the header (no cookie parsing on requests that do not need it). */
+function sessionIdOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
 }
 
 /**
  * Who is calling: a Bearer token (integrations) or the session cookie (browsers).
  * Browsers' state-changing requests must come from our own Origin: with SameSite cookies this
  * stops cross-site request forgery without a token exchange.
+ *
+ * The check is attached per route when routes are declared: public reads (health, docs) carry no
+ * hook at all, which keeps the load balancer's health probe on the fast path.
  */
 export function installAuth(app: FastifyInstance, auth: AuthService, allowedOrigins: string[]): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/v1/docs')) return;
-    const config = request.routeOptions.config ?? {};
-    const authorization = request.headers.authorization;
-    if (authorization?.startsWith('Bearer ')) {
-      request.actor = await auth.fromApiToken(authorization.slice(7).trim(), request.ip);
-      return;
-    }
-    if (STATE_CHANGING.has(request.method) && !config.machine && !sameOrigin(request, allowedOrigins)) {
-      throw new AppError('ORIGIN_REJECTED', 'state-changing requests from a browser must come from this site (Origin header)');
-    }
-    const sid = request.cookies?.[SESSION_COOKIE];
-    if (sid) {
-      request.sessionId = sid;
-      request.actor = (await auth.fromSession(sid, request.ip)) ?? null;
-    }
-    if (!request.actor && !config.public && !config.machine) throw new UnauthenticatedError();
+
+  const authenticate = (config: { public?: boolean; machine?: boolean }): onRequestAsyncHookHandler =>
+    async function authenticate(request) {
+      const authorization = request.headers.authorization;
+      if (authorization?.startsWith('Bearer ')) {
+        request.actor = await auth.fromApiToken(authorization.slice(7).trim(), request.ip);
+        return;
+      }
+      if (STATE_CHANGING.has(request.method) && !config.machine && !sameOrigin(request, allowedOrigins)) {
+        throw new AppError('ORIGIN_REJECTED', 'state-changing requests from a browser must come from this site (Origin header)');
+      }
+      const sid = sessionIdOf(request);
+      if (sid) {
+        request.sessionId = sid;
+        request.actor = (await auth.fromSession(sid, request.ip)) ?? null;
+      }
+      if (!request.actor && !config.public && !config.machine) throw new UnauthenticatedError();
+    };
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/v1/docs')) return;
+    const config = (route.config ?? {}) as { public?: boolean; machine?: boolean };
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (config.public && methods.every((m) => m === 'GET' || m === 'HEAD')) return;
+    const existing = route.onRequest ? (Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]) : [];
+    route.onRequest = [authenticate(config), ...existing] as never;
   });
+
 }

@@ -57,7 +57,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (status && status >= 400 && status < 500 && !isResponseSerializationError(err)) {
       return reply.status(status).send(errorBody('BAD_REQUEST', err.message));
     }
-    request.log.error({ err }, 'unhandled error');
+    request.log.error({ err, reqId: request.id, url: request.url, method: request.method }, 'unhandled error');
     // Never internals in a 5xx: the id lets an operator find the log line.
     return reply.status(500).send(errorBody('INTERNAL', `internal error (request ${request.id})`));
   });
