@@ -152,3 +152,20 @@ describe('preferences', () => {
     expect((await c.patch('/api/v1/me', { locale: 'fr-FR' })).status).toBe(422);
   });
 });
+
+describe('audit of denials and unknown users', () => {
+  it('records a denied request and a failed login for an unknown name', async () => {
+    const worker = await t.login('worker');
+    expect((await worker.post('/api/v1/api-tokens', { name: 'x' })).status).toBe(403);
+    await t.anonymous().post('/api/v1/auth/login', { username: 'intruder', password: 'x' });
+    const rows = await t.database.owner.query<{ action: string; actor_name: string; entity_id: string | null; basis: string }>(
+      "SELECT action, actor_name, entity_id, basis FROM audit_log WHERE action IN ('access.denied', 'auth.login_failed') ORDER BY seq",
+    );
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'access.denied', actor_name: 'worker', entity_id: 'POST /api/v1/api-tokens' }),
+        expect.objectContaining({ action: 'auth.login_failed', actor_name: 'intruder', basis: 'unknown username' }),
+      ]),
+    );
+  });
+});

@@ -4,7 +4,8 @@ import { ForbiddenError } from './errors.js';
  * Roles and what they grant. Permissions are coarse capabilities; record-level rules (whose
  * hazard, which department) live in each module's policies.ts.
  */
-export const ROLES = ['admin', 'safety_officer', 'dept_head', 'staff', 'worker', 'committee'] as const;
+/** `hr` (人事) and `maintenance` (设备维修) are functional roles held alongside a position role such as dept_head. */
+export const ROLES = ['admin', 'safety_officer', 'dept_head', 'staff', 'worker', 'committee', 'hr', 'maintenance'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -16,16 +17,26 @@ export const PERMISSIONS = [
   'audit.view',
   'users.manage',
   'api_tokens.manage',
+  'standards.manage', // edit the unified standards and department mappings (C2)
+  'qualifications.view', // operator qualification checks, certificates (C1: 人事部's lens)
+  'qualifications.manage', // confirm qualification checks (人事部)
+  'repairs.view_all', // every department's repair orders
+  'repairs.work', // take and finish the repair orders of one's own department (设备部)
+  'qrcodes.print', // print the QR codes of areas and equipment (C20)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, Permission[]> = {
-  admin: ['hazard.report', 'hazard.view_all', 'hazard.edit_any', 'audit.view', 'users.manage', 'api_tokens.manage'],
-  safety_officer: ['hazard.report', 'hazard.view_all', 'hazard.edit_any', 'hazard.assess', 'audit.view'],
+  admin: ['hazard.report', 'hazard.view_all', 'hazard.edit_any', 'audit.view', 'users.manage', 'api_tokens.manage', 'standards.manage',
+    'qualifications.view', 'qualifications.manage', 'repairs.view_all', 'qrcodes.print'],
+  safety_officer: ['hazard.report', 'hazard.view_all', 'hazard.edit_any', 'hazard.assess', 'audit.view', 'standards.manage',
+    'qualifications.view', 'repairs.view_all', 'qrcodes.print'],
   committee: ['hazard.report', 'hazard.view_all', 'audit.view'],
   dept_head: ['hazard.report', 'hazard.view_department'],
   staff: ['hazard.report', 'hazard.view_department'],
   worker: ['hazard.report'],
+  hr: ['hazard.report', 'hazard.view_department', 'qualifications.view', 'qualifications.manage'],
+  maintenance: ['hazard.report', 'hazard.view_department', 'repairs.work'],
 };
 
 export function permissionsOf(roles: readonly string[]): Set<Permission> {

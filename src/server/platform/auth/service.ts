@@ -43,9 +43,15 @@ export class AuthService {
     if (!found || !found.password_hash || !found.active || !ok) {
       await this.store.recordFailure(accountKey, now, THROTTLE.windowMs, THROTTLE.perAccount, THROTTLE.lockMs);
       await this.store.recordFailure(ipKey, now, THROTTLE.windowMs, THROTTLE.perIp, THROTTLE.lockMs);
-      if (found) {
-        await this.p.run(anonymous(found.tenant_id, input.username, input.ip), async (w) => {
-          w.audit({ action: 'auth.login_failed', entityType: 'user', entityId: found.user_id, basis: found.active ? 'wrong password' : 'inactive account' });
+      const tenantId = found?.tenant_id ?? (tenantCode ? await this.store.tenantId(tenantCode) : null);
+      if (tenantId) {
+        await this.p.run(anonymous(tenantId, input.username, input.ip), async (w) => {
+          w.audit({
+            action: 'auth.login_failed',
+            entityType: 'user',
+            entityId: found?.user_id ?? null,
+            basis: !found ? 'unknown username' : !found.active ? 'inactive account' : 'wrong password',
+          });
         });
       }
       throw new AppError('INVALID_CREDENTIALS', 'wrong username or password');

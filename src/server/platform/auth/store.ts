@@ -46,6 +46,13 @@ export class AuthStore {
     });
   }
 
+  tenantId(tenantCode: string) {
+    return this.platform(async (tx) => {
+      const r = await sql<{ id: string | null }>`SELECT auth_tenant_id(${tenantCode}) AS id`.execute(tx);
+      return r.rows[0]?.id ?? null;
+    });
+  }
+
   findLoginUser(tenantCode: string, username: string) {
     return this.platform(async (tx) => {
       const r = await sql<{ tenant_id: string; user_id: string; password_hash: string | null; active: boolean }>`

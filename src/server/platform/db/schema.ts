@@ -249,6 +249,73 @@ export interface HazardTransitionsTable {
   data: Json;
 }
 
+/** A calendar date (always selected as text, 'YYYY-MM-DD'). */
+type DateText = ColumnType<string, string, string>;
+
+export interface EmployeeCertificatesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  user_id: string;
+  cert_type: string;
+  cert_no: string;
+  issued_by: Generated<string>;
+  issued_on: DateText;
+  expires_on: DateText;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface EquipmentCertRequirementsTable {
+  tenant_id: string;
+  equipment_id: string;
+  cert_type: string;
+  created_at: Timestamp;
+}
+
+export interface EquipmentOperatorsTable {
+  tenant_id: string;
+  equipment_id: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
+export interface QualificationChecksTable {
+  tenant_id: string;
+  id: Generated<string>;
+  hazard_id: string;
+  equipment_id: string;
+  result: Json;
+  operator_count: Generated<number>;
+  qualified_count: Generated<number>;
+  status: Generated<string>;
+  note: string | null;
+  confirmed_by: string | null;
+  confirmed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface RepairOrdersTable {
+  tenant_id: string;
+  id: Generated<string>;
+  code: string;
+  hazard_id: string;
+  equipment_id: string;
+  department_id: string;
+  status: Generated<string>;
+  assignee_id: string | null;
+  plan: string | null;
+  plan_files: ColumnType<string[], string[] | undefined, string[]>;
+  result_note: string | null;
+  started_at: Timestamp | null;
+  done_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
 export interface DB {
   hazard_transitions: HazardTransitionsTable;
   tenants: TenantsTable;
@@ -268,4 +335,9 @@ export interface DB {
   events: EventsTable;
   jobs: JobsTable;
   hazards: HazardsTable;
+  employee_certificates: EmployeeCertificatesTable;
+  equipment_cert_requirements: EquipmentCertRequirementsTable;
+  equipment_operators: EquipmentOperatorsTable;
+  qualification_checks: QualificationChecksTable;
+  repair_orders: RepairOrdersTable;
 }

@@ -34,8 +34,8 @@ function fieldPath(context: string | undefined, instancePath: string, params: Re
 }
 
 /** The one place errors become HTTP responses: `{ error: { code, message, details[] } }`. */
-export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
+export function installErrorHandling(app: FastifyInstance, onDenied?: (request: FastifyRequest, err: AppError) => Promise<void>): void {
+  app.setErrorHandler(async (err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({
         path: fieldPath(err.validationContext, v.instancePath, v.params as Record<string, unknown>),
@@ -46,6 +46,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (err instanceof AppError) {
       const status = STATUS_BY_CODE[err.code] ?? 400;
+      if (status === 403 && onDenied) await onDenied(request, err).catch((e) => request.log.error({ err: e }, 'could not audit a denial'));
       if (err instanceof RateLimitedError) reply.header('retry-after', String(err.retryAfterSeconds));
       return reply.status(status).send(errorBody(err.code, err.message, err.details));
     }
