@@ -81,7 +81,13 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs', staticCSP: true });
-  installErrorHandling(app);
+  // Every denial is audited (who tried what), in the caller's tenant when the caller is known.
+  installErrorHandling(app, async (request, err) => {
+    if (!request.actor) return;
+    await platform.run(request.actor, async (w) =>
+      w.audit({ action: 'access.denied', entityType: 'route', entityId: `${request.method} ${request.routeOptions.url ?? request.url}`, basis: `${err.code}: ${err.message}` }),
+    );
+  });
 
   const auth = new AuthService(platform);
   installAuth(app, auth, config.publicOrigins);
