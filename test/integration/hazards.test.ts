@@ -231,3 +231,30 @@ describe('staff directory', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/phone|email|password/);
   });
 });
+
+describe('Excel export', () => {
+  it('exports the filtered list the caller may see, and audits it', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/hazards/export?areaId=${ids.areas.C01}&status=closed`, headers: { cookie: safety.cookie!, host: 'localhost:3000' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    const ws = wb.getWorksheet('隐患台账')!;
+    expect(ws.getRow(1).getCell(1).value).toBe('隐患编号');
+    const list = await safety.get(`/api/v1/hazards?areaId=${ids.areas.C01}&status=closed&pageSize=200`);
+    expect(ws.rowCount - 1).toBe(list.body.total);
+    for (let r = 2; r <= ws.rowCount; r++) {
+      expect(ws.getRow(r).getCell(4).value).toBe('已销号');
+      expect(ws.getRow(r).getCell(7).value).toBe('锅炉房');
+    }
+    // a worker's export holds only their own reports
+    const mine = await t.app.inject({ method: 'GET', url: '/api/v1/hazards/export', headers: { cookie: worker.cookie!, host: 'localhost:3000' } });
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(mine.rawPayload as never);
+    const myList = await worker.get('/api/v1/hazards?pageSize=200');
+    expect(wb2.getWorksheet('隐患台账')!.rowCount - 1).toBe(myList.body.total);
+    const audit = await t.database.owner.query<{ n: string }>("SELECT count(*)::text AS n FROM audit_log WHERE action = 'hazard.export'");
+    expect(Number(audit[0].n)).toBeGreaterThanOrEqual(2);
+  });
+});

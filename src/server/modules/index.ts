@@ -2,6 +2,7 @@ import type { ModuleDefinition } from '../platform/module.js';
 import { orgModule } from './org/index.js';
 import { notificationsModule } from './notifications/index.js';
 import { hazardsModule } from './hazards/index.js';
+import { standardsModule } from './standards/index.js';
 
 /** Every module of the system, in registration order. */
-export const MODULES: ModuleDefinition[] = [orgModule, notificationsModule, hazardsModule];
+export const MODULES: ModuleDefinition[] = [orgModule, notificationsModule, standardsModule, hazardsModule];

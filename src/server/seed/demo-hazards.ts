@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { riskOf } from '../modules/hazards/grading.js';
+import { evaluate } from '../../core/standards/evaluate.js';
+import { DEFAULT_STANDARDS } from '../../core/standards/defaults.js';
+
+const riskOf = (i: { l: number; e: number; c: number }) => {
+  const r = evaluate('lec', i, DEFAULT_STANDARDS);
+  return { input: i, score: r.score!, label: r.label, color: r.color };
+};
 import { DESCRIPTION_HINTS, HAZARD_TITLES } from './demo-data.js';
 
 const H = 3_600_000;
@@ -44,7 +50,7 @@ export function demoHazardHistory(c: Ctx) {
       const responsibleDept = eq ? c.deptIds.equipment : area.department_id!;
       const responsibleUser = c.heads[responsibleDept];
       const assessor = pick(c.assessors);
-      const risk = riskOf(major ? { method: 'lec', l: pick([6, 10]), e: pick([3, 6]), c: pick([15, 40]) } : { method: 'lec', l: pick(LEC.l), e: pick(LEC.e), c: pick([7, 3, 1, 15]) });
+      const risk = riskOf(major ? { l: pick([6, 10]), e: pick([3, 6]), c: pick([15, 40]) } : { l: pick(LEC.l), e: pick(LEC.e), c: pick([7, 3, 1, 15]) });
       const stalled = c.rand() < 0.04;
       const late = c.rand() < 0.15;
       const rejected = c.rand() < 0.1;

@@ -9,6 +9,7 @@ import {
   AREAS, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT, DEPARTMENTS, EQUIPMENT, GIVEN, STAFF, SURNAMES,
 } from './demo-data.js';
 import { demoHazardHistory } from './demo-hazards.js';
+import { seedStandards } from '../modules/standards/index.js';
 
 /** Deterministic pseudo-random numbers, so every demo install looks the same. */
 function rng(seed: number) {
@@ -150,6 +151,8 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock, options: SeedOption
         .values([...history.counters].map(([month, value]) => ({ tenant_id: tenantId, name: `hazard:${month}`, value })))
         .execute();
     }
+    // Unified standards: version 1 (national defaults) and the demo department mappings.
+    await seedStandards(tx, tenantId, deptIds);
   });
 
   // One audit entry records the load itself.

@@ -7,14 +7,11 @@ import type { HazardService } from './service.js';
 const uuid = z.uuid();
 const IdParams = z.object({ id: uuid });
 const version = z.number().int().min(1);
-const lecL = z.union([10, 6, 3, 1, 0.5, 0.2, 0.1].map((v) => z.literal(v)) as unknown as [z.ZodLiteral<number>, z.ZodLiteral<number>]);
-const lecE = z.union([10, 6, 3, 2, 1, 0.5].map((v) => z.literal(v)) as unknown as [z.ZodLiteral<number>, z.ZodLiteral<number>]);
-const lecC = z.union([100, 40, 15, 7, 3, 1].map((v) => z.literal(v)) as unknown as [z.ZodLiteral<number>, z.ZodLiteral<number>]);
-const oneToFive = z.number().int().min(1).max(5);
-
+// Allowed values and bands come from the tenant's standards (checked when evaluated), not from here.
+const factor = z.number().min(0).max(100);
 const Risk = z.discriminatedUnion('method', [
-  z.strictObject({ method: z.literal('lec'), l: lecL, e: lecE, c: lecC }),
-  z.strictObject({ method: z.literal('ls'), l: oneToFive, s: oneToFive }),
+  z.strictObject({ method: z.literal('lec'), l: factor, e: factor, c: factor }),
+  z.strictObject({ method: z.literal('ls'), l: factor, s: factor }),
 ]);
 
 /** The closed loop: 评估定级 → 整改派发 → 提交整改 → 验收. */

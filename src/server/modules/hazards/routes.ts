@@ -69,29 +69,45 @@ export function hazardRoutes(api: Api, service: HazardService): void {
     },
   );
 
+  const filterOf = (actor: ReturnType<typeof actorOf>, q: z.infer<typeof ListQuery>) => ({
+    status: q.status,
+    departmentId: q.departmentId,
+    areaId: q.areaId,
+    grade: q.grade,
+    q: q.q || undefined,
+    reporterId: q.mine === 'true' ? (actor.userId ?? undefined) : undefined,
+    overdue: q.overdue === 'true',
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
+  });
+
   api.get(
     '/hazards',
     { schema: { tags: ['hazards'], summary: 'Hazards the caller may see, paged, filtered and sorted', querystring: ListQuery } },
     async (request) => {
       const actor = actorOf(request);
-      const q = request.query;
-      return service.list(
-        actor,
-        {
-          status: q.status,
-          departmentId: q.departmentId,
-          areaId: q.areaId,
-          grade: q.grade,
-          q: q.q || undefined,
-          reporterId: q.mine === 'true' ? (actor.userId ?? undefined) : undefined,
-          overdue: q.overdue === 'true',
-          from: q.from ? new Date(q.from) : undefined,
-          to: q.to ? new Date(q.to) : undefined,
-        },
-        q.sort,
-        q.page,
-        q.pageSize,
-      );
+      return service.list(actor, filterOf(actor, request.query), request.query.sort, request.query.page, request.query.pageSize);
+    },
+  );
+
+  api.get(
+    '/hazards/export',
+    {
+      schema: {
+        tags: ['hazards'],
+        summary: 'The filtered list as an Excel ledger (.xlsx), same filters as the list',
+        querystring: ListQuery,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const file = await service.exportList(actor, filterOf(actor, request.query), request.query.sort);
+      const name = `隐患台账-${new Date().toISOString().slice(0, 10)}.xlsx`;
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(file);
     },
   );
 

@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Err
 import { idempotent } from '../../platform/idempotency.js';
 import { fileUrls } from '../../platform/files/routes.js';
 import { isOverdue } from '../../../core/hazards/lifecycle.js';
+import { EXPORT_LIMIT, hazardWorkbook } from './export.js';
 import { HazardStore, type HazardFilter, type HazardRow, type HazardSort } from './store.js';
 import { canEditHazard, canViewHazard, hazardPolicies, hazardVisibility, type HazardScope } from './policies.js';
 import { ASSESSMENT_REMINDER_DELAY_MS, ASSESSMENT_REMINDER_JOB, HAZARD_CREATED, HAZARD_UPDATED, type HazardEventPayload } from './events.js';
@@ -90,6 +91,22 @@ export class HazardService {
       const { rows, total } = await this.store.list(w.tx, filter, hazardVisibility(actor), sort, pageSize, (page - 1) * pageSize);
       const items = await Promise.all(rows.map((r) => this.present(w, actor, r, false)));
       return { items, total, page, pageSize };
+    });
+  }
+
+  /** The filtered list as an Excel ledger; every export is audited with its filter and size. */
+  exportList(actor: Actor, filter: HazardFilter, sort: HazardSort) {
+    return this.p.run(actor, async (w) => {
+      const now = this.p.clock.now();
+      if (filter.overdue) filter = { ...filter, overdueAt: now };
+      const { rows, total } = await this.store.list(w.tx, filter, hazardVisibility(actor), sort, EXPORT_LIMIT, 0);
+      if (total > EXPORT_LIMIT) {
+        throw new ValidationError(`the selection has ${total} hazards; narrow the filter to at most ${EXPORT_LIMIT}`, [
+          { path: 'query', message: 'too many rows to export' },
+        ]);
+      }
+      w.audit({ action: 'hazard.export', entityType: 'hazard', entityId: null, after: { filter, rows: rows.length }, basis: 'Excel export' });
+      return hazardWorkbook(rows, now, '隐患台账');
     });
   }
 

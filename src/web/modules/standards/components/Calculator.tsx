@@ -1,0 +1,104 @@
+/** 评估计算器: every kind of evaluation, live, with the core evaluate() the server uses. */
+import { useState } from 'react';
+import { Alert, Card, Flex, Form, InputNumber, Segmented, Select, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { COLORS, tryEvaluate, type EvaluationKind, type StandardsDocument } from '../../../../core/standards';
+import { LevelTag } from './LevelTag';
+import { RiskEvaluator, type RiskValue } from './RiskEvaluator';
+
+type Figures = Record<string, number | string | null | undefined>;
+
+const FIGURES: Record<Exclude<EvaluationKind, 'lec' | 'ls'>, { key: string; label: string; integer?: boolean }[]> = {
+  'hazard-grade': [
+    { key: 'potentialDeaths', label: 'standards.calc.potentialDeaths', integer: true },
+    { key: 'directLossYuan', label: 'standards.calc.directLoss' },
+  ],
+  'accident-level': [
+    { key: 'deaths', label: 'standards.calc.deaths', integer: true },
+    { key: 'seriousInjuries', label: 'standards.calc.seriousInjuries', integer: true },
+    { key: 'directLossYuan', label: 'standards.calc.directLoss' },
+  ],
+  'weather-level': [{ key: 'color', label: 'standards.calc.color' }],
+};
+
+export function Calculator({ doc, version }: { doc: StandardsDocument; version: number }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<EvaluationKind>('ls');
+  const [risk, setRisk] = useState<RiskValue>({ method: 'ls' });
+  const [figures, setFigures] = useState<Record<string, Figures>>({});
+
+  const kinds: EvaluationKind[] = ['ls', 'lec', 'hazard-grade', 'accident-level', 'weather-level'];
+  const values = figures[kind] ?? {};
+  const filled = kind !== 'lec' && kind !== 'ls' && FIGURES[kind].every((f) => values[f.key] !== undefined && values[f.key] !== null);
+  const result = filled ? tryEvaluate(kind, values, doc) : null;
+
+  return (
+    <Flex vertical gap={16} data-testid="standards-calculator">
+      <Typography.Text type="secondary">{t('standards.calc.hint', { version })}</Typography.Text>
+      <Segmented<EvaluationKind>
+        data-testid="calc-kind"
+        value={kind}
+        onChange={(k) => {
+          setKind(k);
+          if (k === 'lec' || k === 'ls') setRisk({ method: k });
+        }}
+        options={kinds.map((k) => ({ value: k, label: t(`standards.calc.kinds.${k}` as 'standards.calc.kinds.ls') }))}
+        style={{ alignSelf: 'flex-start' }}
+      />
+      <Card size="small" style={{ maxWidth: 880 }}>
+        {kind === 'lec' || kind === 'ls' ? (
+          <RiskEvaluator document={doc} value={risk} onChange={setRisk} allowMethodChange={false} />
+        ) : (
+          <Flex vertical gap={12}>
+            <Form layout="vertical" component="div">
+              <Flex gap={16} wrap>
+                {FIGURES[kind].map((f) => {
+                  const issue = result && !result.ok ? result.issues.find((i) => i.path === f.key) : undefined;
+                  return (
+                    <Form.Item
+                      key={f.key}
+                      label={t(f.label as 'standards.calc.deaths')}
+                      validateStatus={issue ? 'error' : undefined}
+                      help={issue?.message}
+                      style={{ flex: '1 1 200px', marginBottom: 0 }}
+                    >
+                      {f.key === 'color' ? (
+                        <Select
+                          data-testid={`calc-${f.key}`}
+                          placeholder={t('standards.evaluator.select')}
+                          value={values.color as string | undefined}
+                          onChange={(v) => setFigures({ ...figures, [kind]: { ...values, color: v } })}
+                          options={COLORS.map((c) => ({ value: c, label: t(`standards.colors.${c}`) }))}
+                        />
+                      ) : (
+                        <InputNumber<number>
+                          data-testid={`calc-${f.key}`}
+                          style={{ width: '100%' }}
+                          min={0}
+                          precision={f.integer ? 0 : 2}
+                          value={values[f.key] as number | undefined}
+                          onChange={(v) => setFigures({ ...figures, [kind]: { ...values, [f.key]: v } })}
+                          formatter={(v) => (v === undefined || v === null || String(v) === '' ? '' : Number(v).toLocaleString('en-US', { maximumFractionDigits: 2 }))}
+                          parser={(v) => Number((v ?? '').replace(/,/g, ''))}
+                        />
+                      )}
+                    </Form.Item>
+                  );
+                })}
+              </Flex>
+            </Form>
+            <Flex align="center" gap={12} data-testid="calc-result" data-level={result?.ok ? result.value.level : ''}>
+              <Typography.Text type="secondary">{t('standards.calc.result')}：</Typography.Text>
+              {result?.ok ? (
+                <LevelTag color={result.value.color} label={result.value.label} testId="calc-level" />
+              ) : (
+                <Typography.Text type="secondary">{t('standards.calc.incomplete')}</Typography.Text>
+              )}
+            </Flex>
+          </Flex>
+        )}
+      </Card>
+      {kind === 'accident-level' && <Alert type="info" showIcon title={t('standards.accident.rule')} style={{ maxWidth: 880 }} />}
+    </Flex>
+  );
+}
