@@ -66,6 +66,7 @@ export class RateLimitedError extends AppError {
 export const STATUS_BY_CODE: Record<string, number> = {
   VALIDATION_FAILED: 422,
   INVALID_IMAGE: 422,
+  IMPORT_REJECTED: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
   NOT_FOUND: 404,
   UNAUTHENTICATED: 401,

@@ -2,6 +2,8 @@ import type { HazardScope } from './policies.js';
 
 export const HAZARD_CREATED = 'hazard.created';
 export const HAZARD_UPDATED = 'hazard.updated';
+/** A ledger import: lists refresh; the payload carries only the count. */
+export const HAZARD_IMPORTED = 'hazard.imported';
 
 /** Job: a hazard still unassessed 24 h after its report reminds the safety department. */
 export const ASSESSMENT_REMINDER_JOB = 'hazards.assessment-reminder';

@@ -6,7 +6,7 @@ import { NotificationService } from '../notifications/service.js';
 import { HazardService } from './service.js';
 import { hazardRoutes } from './routes.js';
 import { canViewHazard } from './policies.js';
-import { ASSESSMENT_REMINDER_JOB, DEADLINE_JOB, HAZARD_CREATED, HAZARD_UPDATED, type HazardEventPayload } from './events.js';
+import { ASSESSMENT_REMINDER_JOB, DEADLINE_JOB, HAZARD_CREATED, HAZARD_IMPORTED, HAZARD_UPDATED, type HazardEventPayload } from './events.js';
 import { HazardLoop } from './loop.js';
 import { loopRoutes } from './loop-routes.js';
 import { eventPayload } from './service.js';
@@ -25,6 +25,7 @@ export const hazardsModule = defineModule({
     const mayHear = (event: StoredEvent, actor: Actor) => canViewHazard(actor, event.payload as unknown as HazardEventPayload);
     p.bus.pushTo(HAZARD_CREATED, mayHear);
     p.bus.pushTo(HAZARD_UPDATED, mayHear);
+    p.bus.pushTo(HAZARD_IMPORTED, (_e, actor) => actor.permissions.has('hazard.view_all'));
 
     // A new report goes to the safety department and the head of the department it concerns.
     p.bus.on(HAZARD_CREATED, 'hazards.notify-new', async (w, event) => {

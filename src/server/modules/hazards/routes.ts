@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { Api } from '../../platform/module.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
 import type { HazardService } from './service.js';
+import { AppError } from '../../platform/errors.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const uuid = z.uuid();
 import { HAZARD_STATUSES } from '../../../core/hazards/lifecycle.js';
@@ -108,6 +111,28 @@ export function hazardRoutes(api: Api, service: HazardService): void {
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
         .send(file);
+    },
+  );
+
+  api.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+  api.post(
+    '/hazards/import',
+    {
+      bodyLimit: 10 * 1024 * 1024,
+      schema: {
+        tags: ['hazards'],
+        summary: 'Import a legacy hazard ledger (.xlsx body; columns as the export writes). All rows or none; ?dryRun=true only checks.',
+        consumes: [XLSX],
+        querystring: z.strictObject({ dryRun: z.enum(['true', 'false']).optional() }),
+      },
+    },
+    async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', `send the workbook as the body with Content-Type ${XLSX}`);
+      }
+      const result = await service.importLedger(actorOf(request), request.body, request.query.dryRun === 'true');
+      reply.status(request.query.dryRun === 'true' ? 200 : 201);
+      return result;
     },
   );
 

@@ -7,9 +7,10 @@ import { idempotent } from '../../platform/idempotency.js';
 import { fileUrls } from '../../platform/files/routes.js';
 import { isOverdue } from '../../../core/hazards/lifecycle.js';
 import { EXPORT_LIMIT, hazardWorkbook } from './export.js';
+import { readLedger } from './import.js';
 import { HazardStore, type HazardFilter, type HazardRow, type HazardSort } from './store.js';
 import { canEditHazard, canViewHazard, hazardPolicies, hazardVisibility, type HazardScope } from './policies.js';
-import { ASSESSMENT_REMINDER_DELAY_MS, ASSESSMENT_REMINDER_JOB, HAZARD_CREATED, HAZARD_UPDATED, type HazardEventPayload } from './events.js';
+import { ASSESSMENT_REMINDER_DELAY_MS, ASSESSMENT_REMINDER_JOB, HAZARD_CREATED, HAZARD_IMPORTED, HAZARD_UPDATED, type HazardEventPayload } from './events.js';
 
 export interface ReportInput {
   title: string;
@@ -107,6 +108,29 @@ export class HazardService {
       }
       w.audit({ action: 'hazard.export', entityType: 'hazard', entityId: null, after: { filter, rows: rows.length }, basis: 'Excel export' });
       return hazardWorkbook(rows, now, '隐患台账');
+    });
+  }
+
+  /**
+   * Import a legacy ledger (.xlsx): all rows or none. `dryRun` checks without writing. Each imported
+   * hazard gets a new number, keeps its old one, and is audited.
+   */
+  importLedger(actor: Actor, data: Buffer, dryRun: boolean) {
+    requirePermission(actor, 'hazard.edit_any');
+    return this.p.run(actor, async (w) => {
+      const now = this.p.clock.now();
+      const { rows, errors } = await readLedger(data, await this.store.lookups(w.tx), now);
+      if (errors.length) throw new ValidationError(`the ledger has ${errors.length} error(s); nothing was imported`, errors, 'IMPORT_REJECTED');
+      if (dryRun) return { imported: 0, valid: rows.length, rows: [] as { row: number; id: string; code: string }[] };
+      const created = [];
+      for (const r of rows) {
+        const code = await this.store.nextCode(w.tx, actor.tenantId, r.reportedAt);
+        const id = await this.store.insertImported(w.tx, actor.tenantId, code, r);
+        w.audit({ action: 'hazard.import', entityType: 'hazard', entityId: id, after: { code, legacyCode: r.legacyCode, title: r.title, status: r.status, grade: r.grade }, basis: `台账导入第 ${r.row} 行` });
+        created.push({ row: r.row, id, code });
+      }
+      w.emit({ type: HAZARD_IMPORTED, subjectType: 'hazard', payload: { count: created.length } });
+      return { imported: created.length, valid: rows.length, rows: created };
     });
   }
 

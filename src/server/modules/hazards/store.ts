@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { Tx } from '../../platform/work.js';
 import type { HazardVisibility } from './policies.js';
+import type { LedgerRow } from './import.js';
 
 export interface HazardFilter {
   status?: string[];
@@ -252,6 +253,46 @@ export class HazardStore {
   async usersInfo(tx: Tx, ids: string[]) {
     if (!ids.length) return [];
     return tx.selectFrom('users').select(['id', 'department_id', 'roles', 'active']).where('id', 'in', ids).execute();
+  }
+
+  /** Reference data by the names and codes a ledger uses. */
+  async lookups(tx: Tx) {
+    const [areas, equipment, departments] = await Promise.all([
+      tx.selectFrom('areas').select(['id', 'code', 'name']).execute(),
+      tx.selectFrom('equipment').select(['id', 'code']).execute(),
+      tx.selectFrom('departments').select(['id', 'code', 'name']).execute(),
+    ]);
+    const byNameAndCode = (rows: { id: string; code: string; name?: string }[]) =>
+      new Map(rows.flatMap((r) => [[r.code, r.id], ...(r.name ? [[r.name, r.id] as [string, string]] : [])]));
+    return { areas: byNameAndCode(areas), equipment: byNameAndCode(equipment), departments: byNameAndCode(departments) };
+  }
+
+  async insertImported(tx: Tx, tenantId: string, code: string, r: LedgerRow): Promise<string> {
+    const row = await tx
+      .insertInto('hazards')
+      .values({
+        tenant_id: tenantId,
+        code,
+        legacy_code: r.legacyCode,
+        title: r.title,
+        description: r.description,
+        status: r.status,
+        grade: r.grade,
+        area_id: r.areaId,
+        equipment_id: r.equipmentId,
+        department_id: r.departmentId,
+        responsible_department_id: r.responsibleDepartmentId,
+        deadline: r.deadline,
+        source: 'import',
+        reporter_id: null,
+        reporter_department_id: null,
+        reported_at: r.reportedAt,
+        assessed_at: r.status === 'reported' ? null : r.reportedAt,
+        closed_at: r.closedAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
   }
 
   /** Next number in a per-tenant, per-month series: YH-202611-0001. */

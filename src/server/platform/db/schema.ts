@@ -233,6 +233,7 @@ export interface HazardsTable {
   after_photos: ColumnType<string[], string[] | undefined, string[]>;
   rectified_at: Timestamp | null;
   reject_count: Generated<number>;
+  legacy_code: string | null;
 }
 
 export interface HazardTransitionsTable {
