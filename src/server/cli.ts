@@ -6,6 +6,7 @@ import { verifyAudit } from './platform/audit/verify.js';
 import { backup, restore } from './platform/db/backup.js';
 import { SystemClock } from './platform/clock.js';
 import { seedDemo } from './seed/demo.js';
+import { FileStore } from './platform/files/store.js';
 import { MODULES } from './modules/index.js';
 import path from 'node:path';
 
@@ -36,7 +37,8 @@ async function main(argv: string[]) {
       }
       case 'seed-demo': {
         await migrate(database.owner, migrations);
-        const id = await seedDemo(database.db, new SystemClock(), args[0] ? { code: args[0], name: `示例机械制造有限公司（${args[0]}）` } : {});
+        const files = new FileStore(path.join(config.dataDir, 'files'), config.maxUploadBytes);
+        const id = await seedDemo(database.db, new SystemClock(), { files, ...(args[0] ? { code: args[0], name: `示例机械制造有限公司（${args[0]}）` } : {}) });
         console.log(`demo company loaded as tenant ${id}`);
         return 0;
       }

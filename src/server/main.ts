@@ -10,7 +10,7 @@ async function main() {
   const [{ n }] = await platform.database.owner.query<{ n: string }>('SELECT count(*)::text AS n FROM tenants');
   if (n === '0' && config.demo) {
     app.log.info('empty database: loading the demo company 示例机械制造有限公司 …');
-    await seedDemo(platform.database.db, platform.clock);
+    await seedDemo(platform.database.db, platform.clock, { files: platform.files });
   }
   await app.listen({ port: config.port, host: config.host });
   const address = `http://localhost:${config.port}`;

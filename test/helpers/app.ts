@@ -107,7 +107,7 @@ export async function startTestApp(options: { seed?: boolean; workers?: boolean;
     logger: { level: process.env.TEST_LOG ?? 'silent' },
     config: { dataDir, workers: options.workers ?? false, pollIntervalMs: 200, demo: true },
   });
-  const tenantId = options.seed === false ? '' : await seedDemo(fresh.database.db, clock);
+  const tenantId = options.seed === false ? '' : await seedDemo(fresh.database.db, clock, { files: built.platform.files });
   await built.app.ready();
   const t: TestApp = {
     ...built,

@@ -3,6 +3,12 @@ import { orgModule } from './org/index.js';
 import { notificationsModule } from './notifications/index.js';
 import { hazardsModule } from './hazards/index.js';
 import { standardsModule } from './standards/index.js';
+import { qualificationsModule } from './qualifications/index.js';
+import { repairsModule } from './repairs/index.js';
+import { departmentsViewModule } from './departments-view/index.js';
+import { qrcodesModule } from './qrcodes/index.js';
+import { risksModule } from './risks/index.js';
 
 /** Every module of the system, in registration order. */
-export const MODULES: ModuleDefinition[] = [orgModule, notificationsModule, standardsModule, hazardsModule];
+export const MODULES: ModuleDefinition[] = [orgModule, notificationsModule, standardsModule, hazardsModule,
+  qualificationsModule, repairsModule, departmentsViewModule, qrcodesModule, risksModule];

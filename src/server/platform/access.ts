@@ -23,14 +23,15 @@ export const PERMISSIONS = [
   'repairs.view_all', // every department's repair orders
   'repairs.work', // take and finish the repair orders of one's own department (设备部)
   'qrcodes.print', // print the QR codes of areas and equipment (C20)
+  'risks.manage', // risk points, site plan and area outlines of the risk map (C3, 风险分级管控)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, Permission[]> = {
   admin: ['hazard.report', 'hazard.view_all', 'hazard.edit_any', 'audit.view', 'users.manage', 'api_tokens.manage', 'standards.manage',
-    'qualifications.view', 'qualifications.manage', 'repairs.view_all', 'qrcodes.print'],
+    'qualifications.view', 'qualifications.manage', 'repairs.view_all', 'qrcodes.print', 'risks.manage'],
   safety_officer: ['hazard.report', 'hazard.view_all', 'hazard.edit_any', 'hazard.assess', 'audit.view', 'standards.manage',
-    'qualifications.view', 'repairs.view_all', 'qrcodes.print'],
+    'qualifications.view', 'repairs.view_all', 'qrcodes.print', 'risks.manage'],
   committee: ['hazard.report', 'hazard.view_all', 'audit.view'],
   dept_head: ['hazard.report', 'hazard.view_department'],
   staff: ['hazard.report', 'hazard.view_department'],

@@ -10,6 +10,10 @@ import {
 } from './demo-data.js';
 import { demoHazardHistory } from './demo-hazards.js';
 import { seedStandards } from '../modules/standards/index.js';
+import { seedQualifications } from '../modules/qualifications/index.js';
+import { seedRepairs } from '../modules/repairs/index.js';
+import { seedRisks } from '../modules/risks/index.js';
+import type { FileStore } from '../platform/files/store.js';
 
 /** Deterministic pseudo-random numbers, so every demo install looks the same. */
 function rng(seed: number) {
@@ -25,6 +29,8 @@ export interface SeedOptions {
   name?: string;
   /** Months of hazard history (default 6). */
   months?: number;
+  /** Where the demo site plan image is stored (the platform's FileStore); without it the risk map has no plan. */
+  files?: FileStore | null;
 }
 
 /**
@@ -153,6 +159,11 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock, options: SeedOption
     }
     // Unified standards: version 1 (national defaults) and the demo department mappings.
     await seedStandards(tx, tenantId, deptIds);
+    // Cross-department work (C1): operators, certificates, requirements; HR and repair roles.
+    await seedQualifications(tx, tenantId, now);
+    await seedRepairs(tx, tenantId);
+    // Risk points, site plan and area outlines of the four-colour risk map (C3).
+    await seedRisks(tx, tenantId, options.files ?? null, { now, company: name });
   });
 
   // One audit entry records the load itself.

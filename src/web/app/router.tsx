@@ -7,13 +7,27 @@ import { RequireAuth, RequirePermission } from './RequireAuth';
 import { RouteError } from './RouteError';
 import { AppShell } from './layouts/AppShell';
 import { HAZARD_LIST_PERMS, PERM } from '../platform/auth/permissions';
+import { STANDARDS_MANAGE } from '../modules/standards/permissions';
+import { REPAIR_PERMS } from '../modules/repairs/permissions';
+import { QUALIFICATIONS_VIEW } from '../modules/qualifications/permissions';
+import { QRCODES_PRINT } from '../modules/qrcodes/permissions';
 
 const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
 const HomePage = lazy(() => import('../modules/home/HomePage'));
 const HazardReportPage = lazy(() => import('../modules/hazards/pages/HazardReportPage'));
 const HazardListPage = lazy(() => import('../modules/hazards/pages/HazardListPage'));
 const HazardDetailPage = lazy(() => import('../modules/hazards/pages/HazardDetailPage'));
+const MajorRegisterPage = lazy(() => import('../modules/hazards/pages/MajorRegisterPage'));
 const NotificationsPage = lazy(() => import('../modules/notifications/NotificationsPage'));
+const StandardsPage = lazy(() => import('../modules/standards/pages/StandardsPage'));
+const RepairListPage = lazy(() => import('../modules/repairs/pages/RepairListPage'));
+const RepairDetailPage = lazy(() => import('../modules/repairs/pages/RepairDetailPage'));
+const QualificationChecksPage = lazy(() => import('../modules/qualifications/QualificationChecksPage'));
+const QrCodesPage = lazy(() => import('../modules/qrcodes/QrCodesPage'));
+const RiskPointListPage = lazy(() => import('../modules/risks/pages/RiskPointListPage'));
+const RiskCardPage = lazy(() => import('../modules/risks/pages/RiskCardPage'));
+// Leaflet comes with this page only
+const RiskMapPage = lazy(() => import('../modules/risks/pages/RiskMapPage'));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -53,8 +67,28 @@ export const router = createBrowserRouter([
         path: 'hazards',
         element: <RequirePermission anyOf={HAZARD_LIST_PERMS}><Page><HazardListPage /></Page></RequirePermission>,
       },
+      {
+        path: 'hazards/major',
+        element: <RequirePermission anyOf={[PERM.viewAll, PERM.viewDepartment]}><Page><MajorRegisterPage /></Page></RequirePermission>,
+      },
       { path: 'hazards/:id', element: <Page><HazardDetailPage /></Page> },
       { path: 'notifications', element: <Page><NotificationsPage /></Page> },
+      {
+        path: 'standards',
+        element: <RequirePermission anyOf={[STANDARDS_MANAGE]}><Page><StandardsPage /></Page></RequirePermission>,
+      },
+      { path: 'repairs', element: <RequirePermission anyOf={REPAIR_PERMS}><Page><RepairListPage /></Page></RequirePermission> },
+      // the reporter may follow one order from the hazard; the server decides who sees it
+      { path: 'repairs/:id', element: <Page><RepairDetailPage /></Page> },
+      {
+        path: 'qualifications',
+        element: <RequirePermission anyOf={[QUALIFICATIONS_VIEW]}><Page><QualificationChecksPage /></Page></RequirePermission>,
+      },
+      { path: 'qr-codes', element: <RequirePermission anyOf={[QRCODES_PRINT]}><Page><QrCodesPage /></Page></RequirePermission> },
+      // 风险分级管控 (C3): every logged-in user reads; editing controls follow 'risks.manage'
+      { path: 'risk-points', element: <Page><RiskPointListPage /></Page> },
+      { path: 'risk-points/:id/card', element: <Page><RiskCardPage /></Page> },
+      { path: 'risk-map', element: <Page><RiskMapPage /></Page> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -24,6 +24,7 @@ export function parseListQuery(sp: URLSearchParams): HazardListQuery {
     grade: sp.get('grade') || undefined,
     q: sp.get('q') || undefined,
     mine: sp.get('mine') === 'true' || undefined,
+    overdue: sp.get('overdue') === 'true' || undefined,
     from: sp.get('from') || undefined,
     to: sp.get('to') || undefined,
     sort: sort && SORTS.includes(sort) ? sort : DEFAULT_SORT,

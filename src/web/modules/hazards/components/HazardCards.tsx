@@ -4,10 +4,12 @@ import { Card, Empty, Flex, Pagination, Skeleton, Tag, Typography } from 'antd';
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import type { Hazard, Page } from '../../../platform/api/types';
+import type { Page } from '../../../platform/api/types';
 import { RelativeTime } from '../../../ui/DateTime';
 import type { HazardListQuery } from '../api';
+import type { LoopHazard as Hazard } from '../types';
 import { GradeTag, StatusTag } from './HazardTags';
+import { RiskTag } from './loop/RiskTag';
 
 interface Props {
   query: HazardListQuery;
@@ -40,6 +42,11 @@ export function HazardCards({ query, data, loading, fresh, onChange, empty }: Pr
             </Typography.Text>
             <span>
               {fresh.has(h.id) && <Tag color="gold">{t('hazards.list.newTag')}</Tag>}
+              {h.overdue && (
+                <Tag color="red" data-testid="hazard-overdue">
+                  {t('hazards.loop.rectification.overdueShort')}
+                </Tag>
+              )}
               <StatusTag status={h.status} />
             </span>
           </Flex>
@@ -52,6 +59,7 @@ export function HazardCards({ query, data, loading, fresh, onChange, empty }: Pr
             </Typography.Text>
             <Flex align="center" gap={4}>
               {h.grade && <GradeTag grade={h.grade} />}
+              <RiskTag assessment={h.assessment} />
               <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
                 <RelativeTime value={h.reportedAt} />
               </Typography.Text>

@@ -25,11 +25,21 @@ export function HazardFilters({ query, onChange, compact = false }: Props) {
   const range: [Dayjs | null, Dayjs | null] | null =
     query.from || query.to ? [query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null] : null;
   // Phones show search + status; the rest folds away behind 筛选 (open when any of it is set).
-  const extraSet = [query.grade, query.areaId, query.departmentId, query.from, query.to].filter(Boolean).length;
+  const extraSet = [query.grade, query.areaId, query.departmentId, query.from, query.to, query.overdue].filter(Boolean).length;
   const [more, setMore] = useState(extraSet > 0);
   const showMore = !compact || more;
   const placeholders = t('hazards.list.dateRange', { returnObjects: true }) as string[];
   const width = compact ? '100%' : 160;
+  const overdue = (
+    <Checkbox
+      checked={!!query.overdue}
+      onChange={(e) => onChange({ overdue: e.target.checked || undefined })}
+      style={{ alignSelf: 'center' }}
+      data-testid="hazard-filter-overdue"
+    >
+      {t('hazards.list.onlyOverdue')}
+    </Checkbox>
+  );
 
   return (
     <Flex wrap gap={8} style={{ marginBottom: 16 }} data-testid="hazard-filters">
@@ -110,8 +120,10 @@ export function HazardFilters({ query, onChange, compact = false }: Props) {
             style={{ width: compact ? '100%' : 260 }}
             data-testid="hazard-filter-date"
           />
+          {compact && overdue}
         </>
       )}
+      {!compact && overdue}
       {!compact && (
         <Checkbox checked={!!query.mine} onChange={(e) => onChange({ mine: e.target.checked || undefined })} style={{ alignSelf: 'center' }} data-testid="hazard-filter-mine">
           {t('hazards.list.onlyMine')}

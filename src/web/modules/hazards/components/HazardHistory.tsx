@@ -6,6 +6,7 @@ import type { HazardHistoryItem } from '../../../platform/api/types';
 import type { Resources } from '../../../platform/i18n/locales/zh-CN';
 import { formatDateTime } from '../../../ui/DateTime';
 import { ErrorState } from '../../../ui/States';
+import { useIsPhone } from '../../../ui/useIsPhone';
 import { useAreas, useDepartments } from '../../org/queries';
 import { useHazardHistory } from '../queries';
 
@@ -57,15 +58,23 @@ function changes(item: HazardHistoryItem, names: Map<string, string>, t: TFuncti
   );
 }
 
-export function HazardHistory({ id }: { id: string }) {
+interface Props {
+  id: string;
+  /** People the record names (responsible person, supervisor), so their ids read as names. */
+  people?: ({ id: string; displayName: string } | null | undefined)[];
+}
+
+export function HazardHistory({ id, people = [] }: Props) {
   const { t } = useTranslation();
   const history = useHazardHistory(id);
+  const phone = useIsPhone();
   const departments = useDepartments();
   const areas = useAreas();
   if (history.isPending) return <Skeleton active />;
   if (history.isError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} />;
   if (!history.data.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('hazards.detail.noHistory')} />;
   const names = new Map<string, string>([...(departments.data ?? []), ...(areas.data ?? [])].map((x) => [x.id, x.name]));
+  for (const p of people) if (p) names.set(p.id, p.displayName);
 
   return (
     <div data-testid="hazard-history">
@@ -73,9 +82,14 @@ export function HazardHistory({ id }: { id: string }) {
       items={history.data.map((item, i) => ({
         key: item.seq,
         color: i === history.data.length - 1 ? 'blue' : 'gray',
-        title: formatDateTime(item.at),
+        title: phone ? undefined : formatDateTime(item.at),
         content: (
           <div data-testid="hazard-history-item">
+            {phone && (
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                {formatDateTime(item.at)}
+              </Typography.Text>
+            )}
             <Typography.Text strong>{item.actorName ?? '—'}</Typography.Text>{' '}
             {t(`hazards.action.${item.action.replace(/\./g, '_')}` as 'hazards.action.hazard_create', { defaultValue: item.action })}
             {changes(item, names, t).map((line) => (

@@ -3,11 +3,16 @@ import type { HTMLAttributes } from 'react';
 import { Table, Tag, Typography, type TableColumnType, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import type { Hazard, Page } from '../../../platform/api/types';
+import type { Page } from '../../../platform/api/types';
 import { RelativeTime } from '../../../ui/DateTime';
 import type { HazardListQuery, HazardSort } from '../api';
 import { PAGE_SIZES } from '../listParams';
+import type { LoopHazard } from '../types';
 import { GradeTag, StatusTag } from './HazardTags';
+import { Deadline } from './loop/Deadline';
+import { RiskTag } from './loop/RiskTag';
+
+type Hazard = LoopHazard;
 
 interface Props {
   query: HazardListQuery;
@@ -34,7 +39,7 @@ export function HazardTable({ query, data, loading, fresh, onChange }: Props) {
       key: 'code',
       dataIndex: 'code',
       title: t('hazards.field.code'),
-      width: 150,
+      width: 136,
       sorter: true,
       sortOrder: orderOf(query.sort, 'code'),
       render: (code: string, h) => <Link to={`/hazards/${h.id}`}>{code}</Link>,
@@ -59,18 +64,30 @@ export function HazardTable({ query, data, loading, fresh, onChange }: Props) {
       key: 'status',
       dataIndex: 'status',
       title: t('hazards.field.status'),
-      width: 110,
+      width: 88,
       sorter: true,
       sortOrder: orderOf(query.sort, 'status'),
       render: (s: Hazard['status']) => <StatusTag status={s} />,
     },
-    { key: 'grade', dataIndex: 'grade', title: t('hazards.field.grade'), width: 100, render: (g: Hazard['grade']) => <GradeTag grade={g} /> },
-    { key: 'area', title: t('hazards.field.area'), width: 140, ellipsis: true, render: (_, h) => h.area?.name ?? '—' },
-    { key: 'department', title: t('hazards.field.department'), width: 130, ellipsis: true, render: (_, h) => h.department?.name },
+    { key: 'grade', dataIndex: 'grade', title: t('hazards.field.grade'), width: 90, render: (g: Hazard['grade']) => <GradeTag grade={g} /> },
+    {
+      key: 'risk',
+      title: t('hazards.list.risk'),
+      width: 92,
+      render: (_, h) => (h.assessment?.riskLevel ? <RiskTag assessment={h.assessment} /> : <Typography.Text type="secondary">—</Typography.Text>),
+    },
+    {
+      key: 'deadline',
+      title: t('hazards.list.deadline'),
+      width: 168,
+      render: (_, h) => <Deadline deadline={h.deadline} overdue={h.overdue} status={h.status} compact />,
+    },
+    { key: 'area', title: t('hazards.field.area'), width: 116, ellipsis: true, render: (_, h) => h.area?.name ?? '—' },
+    { key: 'department', title: t('hazards.field.department'), width: 100, ellipsis: true, render: (_, h) => h.department?.name },
     {
       key: 'reporter',
       title: t('hazards.field.reporter'),
-      width: 110,
+      width: 86,
       ellipsis: true,
       render: (_, h) => h.reporter?.displayName ?? <Typography.Text type="secondary">—</Typography.Text>,
     },
@@ -78,7 +95,7 @@ export function HazardTable({ query, data, loading, fresh, onChange }: Props) {
       key: 'reportedAt',
       dataIndex: 'reportedAt',
       title: t('hazards.field.reportedAt'),
-      width: 130,
+      width: 110,
       sorter: true,
       sortOrder: orderOf(query.sort, 'reportedAt'),
       render: (v: string) => <RelativeTime value={v} />,
@@ -105,7 +122,7 @@ export function HazardTable({ query, data, loading, fresh, onChange }: Props) {
         dataSource={data?.items}
         loading={loading}
         onChange={onTableChange}
-        scroll={{ x: 960 }}
+        scroll={{ x: 1180 }}
         rowClassName={(h) => (fresh.has(h.id) ? 'hazard-row-new zhian-clickable-row' : 'zhian-clickable-row')}
         onRow={(h) =>
           ({

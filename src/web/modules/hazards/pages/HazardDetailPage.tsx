@@ -1,7 +1,10 @@
-/** 隐患详情: all fields, photos, the audit-trail timeline, and 编辑 when the server says can.edit. */
+/**
+ * 隐患详情: the closed loop's progress (steps), all fields, 评估结果 and 整改信息, photos, the
+ * 处理记录 of the loop and the audit trail; 编辑 and the loop's actions as the server's `can` allows.
+ */
 import { useState } from 'react';
 import { EditOutlined, LeftOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Flex, Skeleton, Space, Typography, type DescriptionsProps } from 'antd';
+import { Button, Card, Col, Descriptions, Flex, Row, Skeleton, Space, Tag, Typography, type DescriptionsProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import type { Hazard } from '../../../platform/api/types';
@@ -14,7 +17,16 @@ import { HazardHistory } from '../components/HazardHistory';
 import { HazardPhotos } from '../components/HazardPhotos';
 import { GradeTag, StatusTag } from '../components/HazardTags';
 import { useHazard } from '../queries';
+import type { LoopHazard } from '../types';
+import { AssessmentCard } from '../components/loop/AssessmentCard';
+import { LoopActions } from '../components/loop/LoopActions';
+import { LoopSteps } from '../components/loop/LoopSteps';
+import { LoopTimeline } from '../components/loop/LoopTimeline';
+import { RectificationCard } from '../components/loop/RectificationCard';
+import { RiskTag } from '../components/loop/RiskTag';
+import { Deadline } from '../components/loop/Deadline';
 import { usePageTitle } from '../../../ui/usePageTitle';
+import { DepartmentProgressCard } from '../../departments-view';
 
 type FieldKey = keyof Resources['hazards']['field'];
 
@@ -67,7 +79,7 @@ function useItems(h: Hazard): DescriptionsProps['items'] {
   ];
 }
 
-function Detail({ hazard, onReload }: { hazard: Hazard; onReload: () => Promise<unknown> }) {
+function Detail({ hazard, onReload }: { hazard: LoopHazard; onReload: () => Promise<unknown> }) {
   const { t } = useTranslation();
   const phone = useIsPhone();
   const navigate = useNavigate();
@@ -96,15 +108,38 @@ function Detail({ hazard, onReload }: { hazard: Hazard; onReload: () => Promise<
                 <Typography.Text type="secondary">{hazard.code}</Typography.Text>
                 <StatusTag status={hazard.status} />
                 <GradeTag grade={hazard.grade} />
+                <RiskTag assessment={hazard.assessment} />
+                {hazard.rectification?.supervisor && hazard.status !== 'closed' && (
+                  <Tag color="red" data-testid="hazard-supervised-badge">
+                    {t('hazards.loop.rectification.supervised')}
+                  </Tag>
+                )}
+                {hazard.overdue && (
+                  <Tag color="red" data-testid="hazard-overdue-badge">
+                    {t('hazards.loop.rectification.overdue')}
+                  </Tag>
+                )}
               </Space>
+              {hazard.deadline && hazard.status !== 'closed' && (
+                <Flex gap={6} align="center" wrap style={{ marginTop: 6 }} data-testid="hazard-header-deadline">
+                  <Typography.Text type="secondary">{t('hazards.loop.rectification.deadline')}</Typography.Text>
+                  <Deadline deadline={hazard.deadline} overdue={hazard.overdue} status={hazard.status} />
+                </Flex>
+              )}
             </div>
           </Space>
-          {hazard.can?.edit && (
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="hazard-edit">
-              {t('common.edit')}
-            </Button>
-          )}
+          <Flex gap={8} wrap vertical={phone} style={phone ? { width: '100%' } : undefined}>
+            <LoopActions hazard={hazard} onReload={onReload} />
+            {hazard.can?.edit && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="hazard-edit" block={phone}>
+                {t('common.edit')}
+              </Button>
+            )}
+          </Flex>
         </Flex>
+        <div style={{ margin: phone ? '4px 0 16px' : '8px 0 24px' }}>
+          <LoopSteps hazard={hazard} />
+        </div>
         <Descriptions
           bordered
           size={phone ? 'small' : 'medium'}
@@ -113,12 +148,24 @@ function Detail({ hazard, onReload }: { hazard: Hazard; onReload: () => Promise<
           items={items}
         />
       </Card>
+      <DepartmentProgressCard hazardId={hazard.id} />
+      {hazard.assessment && <AssessmentCard assessment={hazard.assessment} />}
+      {hazard.rectification && <RectificationCard hazard={hazard} />}
       <Card title={t('hazards.detail.photos')} size="small">
         <HazardPhotos photos={hazard.photos ?? []} />
       </Card>
-      <Card title={t('hazards.detail.history')} size="small">
-        <HazardHistory id={hazard.id} />
-      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Card title={t('hazards.loop.timelineTitle')} size="small" style={{ height: '100%' }}>
+            <LoopTimeline hazard={hazard} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title={t('hazards.detail.history')} size="small" style={{ height: '100%' }}>
+            <HazardHistory id={hazard.id} people={[hazard.rectification?.responsibleUser, hazard.rectification?.supervisor]} />
+          </Card>
+        </Col>
+      </Row>
       {hazard.can?.edit && <HazardEditModal hazard={hazard} open={editing} onClose={() => setEditing(false)} onReload={onReload} />}
     </Flex>
   );

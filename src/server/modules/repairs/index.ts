@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url';
+import { defineModule } from '../../platform/module.js';
+import { HAZARD_CREATED, HAZARD_UPDATED } from '../hazards/events.js';
+import { RepairService } from './service.js';
+import { repairRoutes } from './routes.js';
+import { REPAIR_CREATED, REPAIR_UPDATED, type RepairEventPayload } from './events.js';
+import { mayHearRepair } from './policies.js';
+
+export { seedRepairs } from './demo.js';
+export { RepairStore } from './store.js';
+export { REPAIR_STATUS_LABELS, type RepairStatus } from './service.js';
+
+/**
+ * Repair orders (C1, 设备部's lens on a shared hazard record): a hazard about equipment becomes a
+ * repair item for the equipment department, which takes it, uploads its plan and completes it.
+ */
+export const repairsModule = defineModule({
+  name: 'repairs',
+  migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  register(p, api) {
+    const service = new RepairService(p);
+    repairRoutes(api, service);
+
+    const audience = (event: { payload: Record<string, unknown> }, actor: Parameters<typeof mayHearRepair>[0]) =>
+      mayHearRepair(actor, event.payload as unknown as RepairEventPayload);
+    p.bus.pushTo(REPAIR_CREATED, audience);
+    p.bus.pushTo(REPAIR_UPDATED, audience);
+
+    // One entry, every department: a hazard about equipment becomes 设备部's repair order.
+    // Also on an edit (hazard.updated without a loop action), for equipment added after the report (one order per hazard).
+    p.bus.on(HAZARD_CREATED, 'repairs.order-on-report', async (w, event) => {
+      if (event.subjectId) await service.orderForHazard(w, event.subjectId);
+    });
+    p.bus.on(HAZARD_UPDATED, 'repairs.order-on-update', async (w, event) => {
+      // an edit (equipment added or changed), not a step of the closed loop
+      if (event.subjectId && !event.payload.action) await service.orderForHazard(w, event.subjectId);
+    });
+  },
+});
