@@ -46,7 +46,8 @@ export function demoHazardHistory(c: Ctx) {
       const inArea = c.equipment.filter((e) => e.area_id === area.id);
       const eq = inArea.length && c.rand() < 0.5 ? pick(inArea) : null;
       const reporter = pick(c.reporters);
-      const major = c.rand() < 0.04;
+      // a few recent major hazards are still under supervision, so the 挂牌督办 register has content
+      const major = c.rand() < 0.04 || ((d === 6 || d === 13) && j === 0);
       const responsibleDept = eq ? c.deptIds.equipment : area.department_id!;
       const responsibleUser = c.heads[responsibleDept];
       const assessor = pick(c.assessors);

@@ -68,17 +68,31 @@ export function visibleNav(entries: NavEntry[], can: (p: string) => boolean): Na
   return out;
 }
 
-/** The menu key for a path: the hazard detail page belongs to the list. */
+interface NavHit {
+  key: string;
+  label: NavLabel;
+  group: string | null;
+}
+
+/** Every page entry with its group, for matching a path. */
+function flatten(entries: NavEntry[], group: string | null = null): NavHit[] {
+  return entries.flatMap((e) => (e.children ? flatten(e.children, e.key) : [{ key: e.key, label: e.label, group }]));
+}
+const PAGES = flatten(NAV);
+
+/**
+ * The menu entry a path belongs to: the longest entry key that prefixes it, so
+ * /hazards/<id> belongs to /hazards while /hazards/new and /hazards/major are their own.
+ */
+export function navEntryFor(pathname: string): NavHit | undefined {
+  let best: NavHit | undefined;
+  for (const p of PAGES) {
+    const matches = p.key === '/' ? pathname === '/' : pathname === p.key || pathname.startsWith(p.key + '/');
+    if (matches && (!best || p.key.length > best.key.length)) best = p;
+  }
+  return best;
+}
+
 export function selectedNavKey(pathname: string): string {
-  if (pathname === '/hazards/new') return pathname;
-  if (pathname === '/hazards/major') return pathname;
-  if (pathname.startsWith('/hazards')) return '/hazards';
-  if (pathname.startsWith('/notifications')) return '/notifications';
-  if (pathname.startsWith('/repairs')) return '/repairs';
-  if (pathname.startsWith('/qualifications')) return '/qualifications';
-  if (pathname.startsWith('/qr-codes')) return '/qr-codes';
-  if (pathname.startsWith('/standards')) return '/standards';
-  if (pathname.startsWith('/risk-points')) return '/risk-points';
-  if (pathname.startsWith('/risk-map')) return '/risk-map';
-  return '/';
+  return navEntryFor(pathname)?.key ?? '/';
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useMe } from '../../platform/auth/AuthProvider';
 import { NotificationBell } from '../../modules/notifications/NotificationBell';
-import { NAV, selectedNavKey, visibleNav, type NavEntry } from '../nav';
+import { NAV, navEntryFor, selectedNavKey, visibleNav, type NavEntry } from '../nav';
 import { RealtimeStatus } from './RealtimeStatus';
 import { UserMenu } from './UserMenu';
 import logo from '../../favicon.svg';
@@ -39,7 +39,7 @@ export function DesktopLayout() {
           mode="inline"
           items={items}
           selectedKeys={[selectedNavKey(pathname)]}
-          defaultOpenKeys={['hazards']}
+          defaultOpenKeys={[...new Set(['hazards', navEntryFor(pathname)?.group ?? 'hazards'])]}
           onClick={({ key }) => navigate(key)}
         />
       </Sider>

@@ -7,6 +7,7 @@ import { Link, Outlet, useLocation, useNavigate, useSearchParams } from 'react-r
 import { NotificationBell } from '../../modules/notifications/NotificationBell';
 import { useNotifications } from '../../modules/notifications/queries';
 import { RealtimeStatus } from './RealtimeStatus';
+import { navEntryFor } from '../nav';
 import { UserMenu } from './UserMenu';
 
 type Tab = 'report' | 'mine' | 'notifications' | null;
@@ -27,6 +28,8 @@ export function PhoneLayout() {
   const unread = useNotifications().data?.unread ?? 0;
   const tab = activeTab(pathname, params.get('mine') === 'true');
 
+  // the page's own menu label; a record's detail page (e.g. /hazards/<id>) says so
+  const entry = navEntryFor(pathname);
   const title =
     tab === 'report'
       ? t('nav.hazardNew')
@@ -34,10 +37,10 @@ export function PhoneLayout() {
         ? t('nav.myReports')
         : tab === 'notifications'
           ? t('nav.notifications')
-          : pathname.startsWith('/hazards/')
+          : /^\/hazards\/[0-9a-f-]{36}/.test(pathname)
             ? t('hazards.detail.pageTitle')
-            : pathname.startsWith('/hazards')
-              ? t('nav.hazardList')
+            : entry
+              ? t(entry.label)
               : t('app.name');
   const deep = pathname !== '/' && tab === null;
 
