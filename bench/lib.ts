@@ -19,6 +19,8 @@ export const HOST = '127.0.0.1';
 
 const liveChildren = new Set<ChildProcess>();
 const tempDirs = new Set<string>();
+/** Asynchronous clean-ups (e.g. dropping a database), run after the children are killed on a signal. */
+const asyncCleanups = new Set<() => Promise<void>>();
 let cleanupInstalled = false;
 
 function cleanupSync() {
@@ -48,9 +50,28 @@ export function installCleanup() {
     process.once(signal, () => {
       console.error(`\nbench: interrupted by ${signal}, cleaning up`);
       cleanupSync();
-      process.exit(130);
+      const pending = [...asyncCleanups].map((fn) => fn().catch((err) => console.error(`bench: clean-up failed: ${(err as Error).message}`)));
+      asyncCleanups.clear();
+      // give them a few seconds, then leave whatever is left
+      void Promise.race([Promise.all(pending), sleep(10_000)]).then(() => process.exit(130));
     });
   }
+}
+
+/**
+ * Register an asynchronous clean-up to run if the bench is interrupted; the caller also runs it
+ * itself on the normal path (through the returned function, which runs it once and unregisters it).
+ */
+export function onInterrupt(fn: () => Promise<void>): () => Promise<void> {
+  let done = false;
+  const once = async () => {
+    if (done) return;
+    done = true;
+    asyncCleanups.delete(once);
+    await fn();
+  };
+  asyncCleanups.add(once);
+  return once;
 }
 
 export function makeTempDir(label: string): string {
@@ -197,6 +218,34 @@ export function httpGet(url: string, timeoutMs = 1000): Promise<{ status: number
   });
 }
 
+/** One request without keep-alive (e.g. a login); resolves with status, headers and body. */
+export function httpRequest(
+  url: string,
+  { method = 'GET', headers = {}, body, timeoutMs = 10_000 }: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method,
+        agent: false,
+        timeout: timeoutMs,
+        headers: { connection: 'close', ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}), ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('request timed out')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /**
  * Poll `pathname` every `intervalMs` until it answers 200; returns ms since the child was spawned.
  * Fails if the child exits first or `timeoutMs` passes.
@@ -250,13 +299,36 @@ export interface LoadResult {
   /** 2xx responses per second over the run. */
   rps: number;
   p99: number;
+  /** Non-2xx responses, errors and timeouts (only ever non-zero with `allowErrors`). */
+  failed: number;
+  /** e.g. "3 timeouts, 3 errors" when something failed, else "". */
+  failures: string;
   raw: AutocannonResult;
 }
 
-export async function load(url: string, { connections, durationSec }: { connections: number; durationSec: number }): Promise<LoadResult> {
-  const raw = await autocannon({ url, connections, duration: durationSec, timeout: 10 });
+/**
+ * Run autocannon (10 s request timeout). Any non-2xx, error or timeout throws, unless `allowErrors`:
+ * then they are counted in the result (the caller decides what they mean for its figure).
+ */
+export async function load(
+  url: string,
+  {
+    connections,
+    durationSec,
+    headers,
+    allowErrors = false,
+  }: { connections: number; durationSec: number; headers?: Record<string, string>; allowErrors?: boolean },
+): Promise<LoadResult> {
+  const raw = await autocannon({ url, connections, duration: durationSec, timeout: 10, ...(headers ? { headers } : {}) });
   const bad = raw.non2xx + raw.errors + raw.timeouts;
-  if (bad > 0) {
+  const failures = [
+    raw.timeouts ? `${raw.timeouts} timeouts` : '',
+    raw.errors - raw.timeouts > 0 ? `${raw.errors - raw.timeouts} other errors` : '',
+    raw.non2xx ? `${raw.non2xx} non-2xx` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  if (bad > 0 && !allowErrors) {
     const codes = Object.entries(raw.statusCodeStats)
       .map(([code, s]) => `${code}×${s.count}`)
       .join(', ');
@@ -264,6 +336,6 @@ export async function load(url: string, { connections, durationSec }: { connecti
       `${url}: ${raw.non2xx} non-2xx, ${raw.errors} errors, ${raw.timeouts} timeouts of ${raw.requests.sent} requests (status codes: ${codes || 'none'})`,
     );
   }
-  if (raw['2xx'] === 0) throw new BenchError(`${url}: no successful responses in ${durationSec} s`);
-  return { rps: raw['2xx'] / raw.duration, p99: raw.latency.p99, raw };
+  if (raw['2xx'] === 0) throw new BenchError(`${url}: no successful responses in ${durationSec} s${failures ? ` (${failures})` : ''}`);
+  return { rps: raw['2xx'] / raw.duration, p99: raw.latency.p99, failed: bad, failures, raw };
 }

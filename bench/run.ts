@@ -9,6 +9,14 @@
 //   BENCH_WARMUP    seconds of each warm-up run (default 2)
 //   BENCH_ROUNDS    alternating bare/app rounds for P1 (default 2: bare, app, bare, app)
 //   BENCH_WARM_RUNS warm starts for P7 (default 3)
+//   BENCH_PG_URL    PostgreSQL owner URL for P2; a database is created and dropped there
+//                   (default TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)
+//   BENCH_P2_ROWS   hazards generated on PostgreSQL for P2 (default 1000000)
+//   BENCH_P2_PGLITE_ROWS  hazards generated on PGlite for P2 (default 100000)
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import pg from 'pg';
+import { connectOwner, generateHazards } from './generate-hazards.js';
 import {
   BenchError,
   HELLO_TS,
@@ -18,15 +26,19 @@ import {
   fmtSec,
   freePort,
   httpGet,
+  httpRequest,
   installCleanup,
   load,
   makeTempDir,
   median,
+  onInterrupt,
   removeTempDir,
+  sleep,
   spawnServer,
   stopServer,
   waitFor200,
   type ChildServer,
+  type LoadResult,
 } from './lib.js';
 
 interface Line {
@@ -145,6 +157,339 @@ const P1: Figure = {
 };
 
 // ---------------------------------------------------------------------------
+// P2: the hazard list (logged in, RLS on, 50 rows, filter + sort) over a big table, on PostgreSQL
+// with 1,000,000 hazards against a bare hello-world measured in the same run, then on PGlite with
+// 100,000 hazards against the PostgreSQL figure.
+
+/** The figure's request, and a second one with a department + text search filter (shown on stderr). */
+const P2_LIST = '/api/v1/hazards?pageSize=50&status=closed,rectifying&sort=-reportedAt';
+const P2_SEARCH_Q = '防护罩';
+const p2SearchPath = (departmentId: string) =>
+  `/api/v1/hazards?pageSize=50&departmentId=${departmentId}&q=${encodeURIComponent(P2_SEARCH_Q)}&sort=-reportedAt`;
+
+/** Log in like the browser does (same-site Origin) and return the session cookie `zhian_sid=…`. */
+async function loginCookie(server: ChildServer, username: string, password: string): Promise<string> {
+  const origin = `http://${new URL(server.url('/')).host}`;
+  const res = await httpRequest(server.url('/api/v1/auth/login'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new BenchError(`login as ${username} failed: HTTP ${res.status} ${res.body.slice(0, 300)}`, server.output());
+  const setCookie = res.headers['set-cookie'] ?? [];
+  const sid = setCookie.find((c) => c.startsWith('zhian_sid='));
+  if (!sid) throw new BenchError(`login as ${username} set no zhian_sid cookie (set-cookie: ${setCookie.join(' | ')})`, server.output());
+  return sid.split(';')[0];
+}
+
+/**
+ * Wait until the app has worked off what a load left queued (slow requests keep the database busy
+ * after autocannon stops): `/api/v1/me` must answer within 250 ms. Gives up after 120 s.
+ */
+async function settle(server: ChildServer, cookie: string): Promise<void> {
+  const deadline = performance.now() + 120_000;
+  let waited = false;
+  for (;;) {
+    const t0 = performance.now();
+    const res = await httpRequest(server.url('/api/v1/me'), { headers: { cookie }, timeoutMs: 60_000 }).catch(() => undefined);
+    const ms = performance.now() - t0;
+    if (res?.status === 200 && ms < 250) {
+      if (waited) log(`P2: ${server.name} settled`);
+      return;
+    }
+    if (performance.now() > deadline) throw new BenchError(`${server.name} still busy 120 s after a load (last /me: ${res?.status ?? 'no answer'} in ${Math.round(ms)} ms)`, server.output());
+    if (!waited) log(`P2: waiting for ${server.name} to work off queued requests …`);
+    waited = true;
+    await sleep(500);
+  }
+}
+
+/** Load that is reported but not part of the figure: a failure is logged, not thrown. */
+async function sideLoad(label: string, url: string, opts: { connections: number; durationSec: number; headers: Record<string, string> }): Promise<LoadResult | undefined> {
+  try {
+    return await load(url, { ...opts, allowErrors: true });
+  } catch (err) {
+    log(`${label}: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Median req/s, worst p99 and all failures of some rounds. */
+const summarize = (results: (LoadResult | undefined)[]) => {
+  const ok = results.filter((r): r is LoadResult => !!r);
+  if (!ok.length) return undefined;
+  const failed = ok.reduce((n, r) => n + r.failed, 0);
+  const failures = ok.map((r) => r.failures).filter(Boolean).join('; ');
+  return { rps: median(ok.map((r) => r.rps)), p99: Math.max(...ok.map((r) => r.p99)), failed, failures };
+};
+const failNote = (s: { failed: number; failures: string }) => (s.failed ? `, failed requests: ${s.failures}` : '');
+
+/** One GET with the cookie, checked: 200 and a full page of 50 (the total may be capped by the server). */
+async function probeList(server: ChildServer, path: string, cookie: string): Promise<{ total: number; items: number; bytes: number; ms: number }> {
+  const t0 = performance.now();
+  const res = await httpRequest(server.url(path), { headers: { cookie }, timeoutMs: 60_000 });
+  const ms = performance.now() - t0;
+  if (res.status !== 200) throw new BenchError(`GET ${path}: HTTP ${res.status} ${res.body.slice(0, 300)}`, server.output());
+  const body = JSON.parse(res.body) as { items: unknown[]; total: number };
+  if (body.items.length !== 50) throw new BenchError(`GET ${path}: ${body.items.length} items (total ${body.total}), expected a full page of 50`, server.output());
+  return { total: body.total, items: body.items.length, bytes: Buffer.byteLength(res.body), ms };
+}
+
+const fmtLoad = (r: LoadResult) => `${fmtInt(r.rps)} req/s, p99 ${r.p99} ms${r.failures ? ` (${r.failures})` : ''}`;
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+const P2: Figure = {
+  id: 'P2',
+  title: 'hazard list',
+  lines: ['P2 hazard list on PostgreSQL', 'P2 hazard list on PGlite'],
+  async run() {
+    const duration = envNumber('BENCH_DURATION', 10);
+    const warmup = envNumber('BENCH_WARMUP', 2);
+    const rounds = Math.round(envNumber('BENCH_ROUNDS', 2));
+    const pgRows = Math.round(envNumber('BENCH_P2_ROWS', 1_000_000));
+    const pgliteRows = Math.round(envNumber('BENCH_P2_PGLITE_ROWS', 100_000));
+    const adminUrl = process.env.BENCH_PG_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+    const connections = 50;
+    const rpsTarget = 25;
+    const p99Target = 50;
+    const pgliteTarget = 40;
+    const lines: Line[] = [];
+    const servers = new Set<ChildServer>();
+    const dirs: string[] = [];
+
+    const start = async (name: string, env: Record<string, string | undefined>) => {
+      const server = spawnServer({ name, script: MAIN_TS, port: await freePort(), env: { LOG_LEVEL: 'warn', ZHIAN_DEMO: '1', ...env } });
+      servers.add(server);
+      await waitFor200(server, HEALTH, { timeoutMs: 180_000 });
+      return server;
+    };
+    const stop = async (server: ChildServer) => {
+      servers.delete(server);
+      const note = await stopChecked(server);
+      if (note) log(`P2: warning: ${note}`);
+    };
+    const generate = async (target: { databaseUrl?: string; dataDir?: string }, count: number, label: string) => {
+      const db = await connectOwner(target);
+      try {
+        const r = await generateHazards(db, { count, log: (m) => log(`P2 ${label}: ${m}`) });
+        log(
+          `P2 ${label}: generated ${fmtInt(count)} hazards in ${fmtSec(r.ms.total)} ` +
+            `(insert ${fmtSec(r.ms.insert)}, indexes ${fmtSec(r.ms.indexes)}, vacuum ${fmtSec(r.ms.vacuum)}); ${fmtInt(r.total)} in the tenant`,
+        );
+        return r;
+      } finally {
+        await db.close();
+      }
+    };
+    const departmentOf = async (target: { databaseUrl?: string; dataDir?: string }) => {
+      const db = await connectOwner(target);
+      try {
+        const [row] = await db.query<{ id: string }>(
+          "SELECT d.id::text FROM departments d JOIN tenants t ON t.id = d.tenant_id WHERE t.code = 'demo' AND d.code = 'production'",
+        );
+        if (!row) throw new BenchError('the demo company has no production department');
+        return row.id;
+      } finally {
+        await db.close();
+      }
+    };
+
+    let bare: ChildServer | undefined;
+    let pgFigure: number | undefined;
+    const busy = os.loadavg()[0];
+    if (busy > os.cpus().length * 0.5) log(`P2: note: load average ${busy.toFixed(1)} on ${os.cpus().length} CPUs before the run; other work on this machine skews the figures`);
+    try {
+      log('P2: starting bare Fastify');
+      bare = spawnServer({ name: 'bare Fastify', script: HELLO_TS, port: await freePort() });
+      servers.add(bare);
+      await waitFor200(bare, '/', { timeoutMs: 30_000 });
+      const bareUrl = bare.url('/');
+
+      // ---- PostgreSQL ------------------------------------------------------------------
+      const pgLabel = `P2 hazard list on PostgreSQL (${fmtInt(pgRows)} hazards)`;
+      const dbName = `zhian_bench_${randomBytes(5).toString('hex')}`;
+      const dbUrl = withDatabase(adminUrl, dbName);
+      const pgDir = makeTempDir('p2-pg');
+      dirs.push(pgDir);
+      const dropDatabase = onInterrupt(async () => {
+        const admin = new pg.Client({ connectionString: adminUrl });
+        await admin.connect();
+        try {
+          await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(dbName)} WITH (FORCE)`);
+        } finally {
+          await admin.end();
+        }
+      });
+      try {
+        const t0 = performance.now();
+        log(`P2 PostgreSQL: creating database ${dbName}`);
+        const admin = new pg.Client({ connectionString: adminUrl });
+        await admin.connect().catch((err: Error) => {
+          throw new BenchError(`cannot connect to ${adminUrl.replace(/:[^:@/]*@/, ':***@')}: ${err.message} (set BENCH_PG_URL)`);
+        });
+        try {
+          await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(dbName)}`);
+        } finally {
+          await admin.end();
+        }
+        const app = await start('app on PostgreSQL', { DATABASE_URL: dbUrl, DATA_DIR: pgDir });
+        log(`P2 PostgreSQL: server up (migrated, demo company loaded); generating ${fmtInt(pgRows)} hazards`);
+        await generate({ databaseUrl: dbUrl }, pgRows, 'PostgreSQL');
+        const departmentId = await departmentOf({ databaseUrl: dbUrl });
+        const cookie = await loginCookie(app, 'safety', 'zhian123');
+        const headers = { cookie };
+        const listUrl = app.url(P2_LIST);
+        const searchUrl = app.url(p2SearchPath(departmentId));
+        const probe = await probeList(app, P2_LIST, cookie);
+        const probe2 = await probeList(app, p2SearchPath(departmentId), cookie);
+        log(
+          `P2 PostgreSQL: list answers ${probe.items} items of ${fmtInt(probe.total)} (${fmtInt(probe.bytes)} bytes, first call ${Math.round(probe.ms)} ms); ` +
+            `search ${probe2.items} of ${fmtInt(probe2.total)} (${Math.round(probe2.ms)} ms)`,
+        );
+
+        log(`P2 PostgreSQL: warm-up ${warmup} s each`);
+        await load(bareUrl, { connections, durationSec: warmup });
+        await load(listUrl, { connections, durationSec: warmup, headers, allowErrors: true });
+        await settle(app, cookie);
+        await sideLoad('P2 PostgreSQL: search warm-up', searchUrl, { connections, durationSec: warmup, headers });
+        await settle(app, cookie);
+        const bareRps: number[] = [];
+        const list: LoadResult[] = [];
+        const search: (LoadResult | undefined)[] = [];
+        for (let i = 1; i <= rounds; i++) {
+          const b = await load(bareUrl, { connections, durationSec: duration });
+          bareRps.push(b.rps);
+          log(`P2 PostgreSQL: round ${i}/${rounds} bare   ${fmtLoad(b)}`);
+          const l = await load(listUrl, { connections, durationSec: duration, headers, allowErrors: true });
+          list.push(l);
+          log(`P2 PostgreSQL: round ${i}/${rounds} list   ${fmtLoad(l)}`);
+          await settle(app, cookie);
+          const q = await sideLoad(`P2 PostgreSQL: round ${i}/${rounds} search`, searchUrl, { connections, durationSec: duration, headers });
+          search.push(q);
+          if (q) log(`P2 PostgreSQL: round ${i}/${rounds} search ${fmtLoad(q)}  (department + q=${P2_SEARCH_Q})`);
+          await settle(app, cookie);
+        }
+        for (const s of [bare, app]) if (s.hasExited()) throw new BenchError(`${s.name} died during the run`, s.output());
+        const output = app.output();
+        await stop(app);
+
+        const bareMed = median(bareRps);
+        const listSum = summarize(list)!;
+        const listMed = listSum.rps;
+        const p99 = listSum.p99;
+        const ratio = (listMed / bareMed) * 100;
+        pgFigure = listMed;
+        const searchMed = summarize(search);
+        if (searchMed) {
+          log(
+            `P2 PostgreSQL: search (department + q) ${fmtInt(searchMed.rps)} req/s = ${((searchMed.rps / bareMed) * 100).toFixed(1)} % of hello-world, ` +
+              `p99 ${searchMed.p99} ms${failNote(searchMed)} (not part of the figure)`,
+          );
+        }
+        log(`P2 PostgreSQL: done in ${fmtSec(performance.now() - t0)}`);
+        lines.push({
+          id: 'P2',
+          text:
+            `${pgLabel}: ${fmtInt(listMed)} req/s = ${ratio.toFixed(1)} % of hello-world (${fmtInt(bareMed)} req/s), p99 ${p99} ms${failNote(listSum)}` +
+            `  (target ≥ ${rpsTarget} %, p99 ≤ ${p99Target} ms)`,
+          pass: ratio >= rpsTarget && p99 <= p99Target && listSum.failed === 0,
+          details: output,
+        });
+      } catch (err) {
+        const e = err as Error;
+        lines.push({ id: 'P2', text: `${pgLabel}: error: ${e.message}`, pass: false, details: e instanceof BenchError ? e.output : e.stack });
+      } finally {
+        for (const s of [...servers]) if (s !== bare) await stop(s);
+        await dropDatabase().catch((err) => log(`P2: warning: could not drop ${dbName}: ${(err as Error).message}`));
+        removeTempDir(pgDir);
+      }
+      if (bare) {
+        await stop(bare);
+        bare = undefined;
+      }
+
+      // ---- PGlite ----------------------------------------------------------------------
+      const pgliteLabel = `P2 hazard list on PGlite (${fmtInt(pgliteRows)} hazards)`;
+      const dir = makeTempDir('p2-pglite');
+      dirs.push(dir);
+      try {
+        const t0 = performance.now();
+        log('P2 PGlite: first start (migrations + demo company)');
+        const first = await start('app on PGlite (first start)', { DATA_DIR: dir, DATABASE_URL: undefined });
+        await stop(first); // one process per PGlite data dir: the generator needs it to itself
+        log(`P2 PGlite: generating ${fmtInt(pgliteRows)} hazards`);
+        await generate({ dataDir: dir }, pgliteRows, 'PGlite');
+        const departmentId = await departmentOf({ dataDir: dir });
+        const app = await start('app on PGlite', { DATA_DIR: dir, DATABASE_URL: undefined });
+        const cookie = await loginCookie(app, 'safety', 'zhian123');
+        const headers = { cookie };
+        const listUrl = app.url(P2_LIST);
+        const searchUrl = app.url(p2SearchPath(departmentId));
+        const probe = await probeList(app, P2_LIST, cookie);
+        const probe2 = await probeList(app, p2SearchPath(departmentId), cookie);
+        log(
+          `P2 PGlite: list answers ${probe.items} items of ${fmtInt(probe.total)} (first call ${Math.round(probe.ms)} ms); ` +
+            `search ${probe2.items} of ${fmtInt(probe2.total)} (${Math.round(probe2.ms)} ms)`,
+        );
+        log(`P2 PGlite: warm-up ${warmup} s each`);
+        await load(listUrl, { connections, durationSec: warmup, headers, allowErrors: true });
+        await settle(app, cookie);
+        await sideLoad('P2 PGlite: search warm-up', searchUrl, { connections, durationSec: warmup, headers });
+        await settle(app, cookie);
+        const list: LoadResult[] = [];
+        const search: (LoadResult | undefined)[] = [];
+        for (let i = 1; i <= rounds; i++) {
+          const l = await load(listUrl, { connections, durationSec: duration, headers, allowErrors: true });
+          list.push(l);
+          log(`P2 PGlite: round ${i}/${rounds} list   ${fmtLoad(l)}`);
+          await settle(app, cookie);
+          const q = await sideLoad(`P2 PGlite: round ${i}/${rounds} search`, searchUrl, { connections, durationSec: duration, headers });
+          search.push(q);
+          if (q) log(`P2 PGlite: round ${i}/${rounds} search ${fmtLoad(q)}  (department + q=${P2_SEARCH_Q})`);
+          await settle(app, cookie);
+        }
+        if (app.hasExited()) throw new BenchError(`${app.name} died during the run`, app.output());
+        const output = app.output();
+        await stop(app);
+        const listSum = summarize(list)!;
+        const listMed = listSum.rps;
+        const p99 = listSum.p99;
+        const searchMed = summarize(search);
+        if (searchMed) log(`P2 PGlite: search (department + q) ${fmtInt(searchMed.rps)} req/s, p99 ${searchMed.p99} ms${failNote(searchMed)} (not part of the figure)`);
+        log(`P2 PGlite: done in ${fmtSec(performance.now() - t0)}`);
+        if (pgFigure === undefined) {
+          lines.push({
+            id: 'P2',
+            text: `${pgliteLabel}: ${fmtInt(listMed)} req/s, p99 ${p99} ms${failNote(listSum)}, but no PostgreSQL figure to compare with  (target ≥ ${pgliteTarget} % of PostgreSQL)`,
+            pass: false,
+          });
+        } else {
+          const ratio = (listMed / pgFigure) * 100;
+          lines.push({
+            id: 'P2',
+            text: `${pgliteLabel}: ${fmtInt(listMed)} req/s = ${ratio.toFixed(1)} % of PostgreSQL, p99 ${p99} ms${failNote(listSum)}  (target ≥ ${pgliteTarget} %)`,
+            pass: ratio >= pgliteTarget && listSum.failed === 0,
+            details: output,
+          });
+        }
+      } catch (err) {
+        const e = err as Error;
+        lines.push({ id: 'P2', text: `${pgliteLabel}: error: ${e.message}`, pass: false, details: e instanceof BenchError ? e.output : e.stack });
+      }
+      return lines;
+    } finally {
+      for (const s of [...servers]) await stop(s);
+      for (const d of dirs) removeTempDir(d);
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------
 // P7: cold start (empty data dir: migrations + demo data) and warm start (same data dir).
 
 const P7: Figure = {
@@ -201,7 +546,7 @@ const P7: Figure = {
   },
 };
 
-const FIGURES: Figure[] = [P1, P7];
+const FIGURES: Figure[] = [P1, P2, P7];
 
 // ---------------------------------------------------------------------------
 

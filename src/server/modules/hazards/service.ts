@@ -89,9 +89,10 @@ export class HazardService {
   list(actor: Actor, filter: HazardFilter, sort: HazardSort, page: number, pageSize: number) {
     return this.p.run(actor, async (w) => {
       if (filter.overdue) filter = { ...filter, overdueAt: this.p.clock.now() };
-      const { rows, total } = await this.store.list(w.tx, filter, hazardVisibility(actor), sort, pageSize, (page - 1) * pageSize);
+      const { rows, total, totalExact } = await this.store.list(w.tx, filter, hazardVisibility(actor), sort, pageSize, (page - 1) * pageSize);
       const items = await Promise.all(rows.map((r) => this.present(w, actor, r, false)));
-      return { items, total, page, pageSize };
+      // counting stops at a cap on large tenants: `totalExact: false` means "at least total"
+      return { items, total, totalExact, page, pageSize };
     });
   }
 
@@ -102,7 +103,7 @@ export class HazardService {
       if (filter.overdue) filter = { ...filter, overdueAt: now };
       const { rows, total } = await this.store.list(w.tx, filter, hazardVisibility(actor), sort, EXPORT_LIMIT, 0);
       if (total > EXPORT_LIMIT) {
-        throw new ValidationError(`the selection has ${total} hazards; narrow the filter to at most ${EXPORT_LIMIT}`, [
+        throw new ValidationError(`the selection has more than ${EXPORT_LIMIT} hazards; narrow the filter`, [
           { path: 'query', message: 'too many rows to export' },
         ]);
       }

@@ -19,7 +19,11 @@ async function tablesOf(owner: SqlRunner): Promise<string[]> {
   return rows.map((r) => r.t);
 }
 
-export async function backup(owner: SqlRunner, file: string): Promise<Record<string, number>> {
+export function backup(owner: SqlRunner, file: string): Promise<Record<string, number>> {
+  return owner.session((session) => backupIn(session, file));
+}
+
+async function backupIn(owner: SqlRunner, file: string): Promise<Record<string, number>> {
   const gzip = createGzip();
   const out = createWriteStream(file);
   gzip.pipe(out);
@@ -51,7 +55,11 @@ export async function backup(owner: SqlRunner, file: string): Promise<Record<str
 }
 
 /** Replace all data with the backup's. The database must be migrated to the same version. */
-export async function restore(owner: SqlRunner, file: string): Promise<Record<string, number>> {
+export function restore(owner: SqlRunner, file: string): Promise<Record<string, number>> {
+  return owner.session((session) => restoreIn(session, file));
+}
+
+async function restoreIn(owner: SqlRunner, file: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   let header: { format?: string; migrations?: string[] } | undefined;
   await owner.exec('BEGIN');

@@ -15,6 +15,8 @@ export type DbKind = 'pglite' | 'postgres';
 export interface SqlRunner {
   exec(sql: string): Promise<void>;
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** Run several statements on one connection that nothing else uses meanwhile (BEGIN … COMMIT inside). */
+  session<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -46,14 +48,22 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 async function openPGlite(dir?: string): Promise<Database> {
   if (dir) mkdirSync(path.dirname(dir), { recursive: true });
   const pgl = await PGlite.create(dir ? { dataDir: dir, extensions: { pg_trgm } } : { extensions: { pg_trgm } });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pgl) });
-  const owner: SqlRunner = {
+  const dialect = new PGliteDialect(pgl);
+  const db = new Kysely<DB>({ dialect });
+  // Owner statements take the same lock as the application's transactions: one connection.
+  const direct: SqlRunner = {
     async exec(sql) {
       await pgl.exec(sql);
     },
     async query(sql, params) {
       return (await pgl.query(sql, params)).rows as never;
     },
+    session: (fn) => fn(direct),
+  };
+  const owner: SqlRunner = {
+    exec: (sql) => dialect.driver.exclusive(() => direct.exec(sql)),
+    query: (sql, params) => dialect.driver.exclusive(() => direct.query(sql, params)),
+    session: (fn) => dialect.driver.exclusive(() => fn(direct)),
   };
   return {
     kind: 'pglite',
@@ -80,6 +90,23 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     },
     async query(sql, params) {
       return (await ownerPool.query(sql, params as unknown[])).rows;
+    },
+    async session(fn) {
+      const client = await ownerPool.connect();
+      const runner: SqlRunner = {
+        async exec(sql) {
+          await client.query(sql);
+        },
+        async query(sql, params) {
+          return (await client.query(sql, params as unknown[])).rows;
+        },
+        session: (inner) => inner(runner),
+      };
+      try {
+        return await fn(runner);
+      } finally {
+        client.release();
+      }
     },
   };
   const [me] = await owner.query<{ rolsuper: boolean; rolname: string }>(

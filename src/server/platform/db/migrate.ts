@@ -35,7 +35,12 @@ export function collectMigrations(dirs: string[]): Migration[] {
  * Apply pending migrations as the owner, each in its own transaction. An advisory lock makes two
  * processes starting together take turns; a changed, already-applied file is refused.
  */
-export async function migrate(owner: SqlRunner, migrations: Migration[]): Promise<string[]> {
+export function migrate(owner: SqlRunner, migrations: Migration[]): Promise<string[]> {
+  // one connection throughout: the advisory lock belongs to the session that took it
+  return owner.session((session) => migrateIn(session, migrations));
+}
+
+async function migrateIn(owner: SqlRunner, migrations: Migration[]): Promise<string[]> {
   await owner.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
   const applied: string[] = [];

@@ -20,12 +20,15 @@ import {
  * Consequence: code inside a transaction must use the transaction handle, never the root db.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pg: PGlite) {}
+  readonly driver: PGliteDriver;
+  constructor(private readonly pg: PGlite) {
+    this.driver = new PGliteDriver(pg);
+  }
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pg);
+    return this.driver;
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();
@@ -35,19 +38,32 @@ export class PGliteDialect implements Dialect {
   }
 }
 
-class PGliteDriver implements Driver {
+export class PGliteDriver implements Driver {
   private tail: Promise<void> = Promise.resolve();
   private readonly connection: PGliteConnection;
   constructor(pg: PGlite) {
     this.connection = new PGliteConnection(pg);
   }
   async init() {}
+
+  /** Run `fn` while holding the one connection (owner work that spans several statements). */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const conn = await this.acquireConnection();
+    try {
+      return await fn();
+    } finally {
+      await this.releaseConnection(conn);
+    }
+  }
   async acquireConnection(): Promise<DatabaseConnection> {
     let release!: () => void;
     const next = new Promise<void>((r) => (release = r));
     const previous = this.tail;
     this.tail = previous.then(() => next);
     await previous;
+    // Let the event loop breathe between hand-offs: back-to-back database work would otherwise
+    // starve new connections' reads (seen as multi-second waits under load).
+    await new Promise((resolve) => setImmediate(resolve));
     this.connection.release = release;
     return this.connection;
   }
