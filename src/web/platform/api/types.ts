@@ -97,6 +97,8 @@ export interface HazardHistoryItem {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** false when the server stopped counting at a cap: there are at least `total`. */
+  totalExact?: boolean;
   page: number;
   pageSize: number;
 }

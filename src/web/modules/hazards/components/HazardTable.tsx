@@ -139,7 +139,7 @@ export function HazardTable({ query, data, loading, fresh, onChange }: Props) {
           total: data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: PAGE_SIZES,
-          showTotal: (total) => t('common.total', { count: total }),
+          showTotal: (total) => (data?.totalExact === false ? t('common.totalAtLeast', { count: total }) : t('common.total', { count: total })),
         }}
       />
     </div>

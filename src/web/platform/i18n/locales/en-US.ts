@@ -25,6 +25,7 @@ const enUS: Shape<Resources> = {
     empty: 'No data',
     all: 'All',
     total: '{{count}} in total',
+    totalAtLeast: 'more than {{count}}',
     loadFailed: 'Failed to load',
     networkError: 'Network problem, please check your connection and retry',
     forbidden: 'You are not allowed to open this page',

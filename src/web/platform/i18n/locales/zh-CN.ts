@@ -21,6 +21,7 @@ const zhCN = {
     empty: '暂无数据',
     all: '全部',
     total: '共 {{count}} 条',
+    totalAtLeast: '超过 {{count}} 条',
     loadFailed: '加载失败',
     networkError: '网络异常，请检查网络后重试',
     forbidden: '您没有访问此页面的权限',
