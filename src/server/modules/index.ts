@@ -8,7 +8,8 @@ import { repairsModule } from './repairs/index.js';
 import { departmentsViewModule } from './departments-view/index.js';
 import { qrcodesModule } from './qrcodes/index.js';
 import { risksModule } from './risks/index.js';
+import { flowsModule } from './flows/index.js';
 
 /** Every module of the system, in registration order. */
 export const MODULES: ModuleDefinition[] = [orgModule, notificationsModule, standardsModule, hazardsModule,
-  qualificationsModule, repairsModule, departmentsViewModule, qrcodesModule, risksModule];
+  qualificationsModule, repairsModule, departmentsViewModule, qrcodesModule, risksModule, flowsModule];

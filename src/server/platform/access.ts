@@ -24,16 +24,20 @@ export const PERMISSIONS = [
   'repairs.work', // take and finish the repair orders of one's own department (设备部)
   'qrcodes.print', // print the QR codes of areas and equipment (C20)
   'risks.manage', // risk points, site plan and area outlines of the risk map (C3, 风险分级管控)
+  'flows.design', // process templates and the working calendar (C5)
+  'flows.launch', // launch a cross-department collaboration case (C4)
+  'flows.view_all', // every collaboration case, not only those one takes part in
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, Permission[]> = {
   admin: ['hazard.report', 'hazard.view_all', 'hazard.edit_any', 'audit.view', 'users.manage', 'api_tokens.manage', 'standards.manage',
-    'qualifications.view', 'qualifications.manage', 'repairs.view_all', 'qrcodes.print', 'risks.manage'],
+    'qualifications.view', 'qualifications.manage', 'repairs.view_all', 'qrcodes.print', 'risks.manage',
+    'flows.design', 'flows.launch', 'flows.view_all'],
   safety_officer: ['hazard.report', 'hazard.view_all', 'hazard.edit_any', 'hazard.assess', 'audit.view', 'standards.manage',
-    'qualifications.view', 'repairs.view_all', 'qrcodes.print', 'risks.manage'],
-  committee: ['hazard.report', 'hazard.view_all', 'audit.view'],
-  dept_head: ['hazard.report', 'hazard.view_department'],
+    'qualifications.view', 'repairs.view_all', 'qrcodes.print', 'risks.manage', 'flows.design', 'flows.launch', 'flows.view_all'],
+  committee: ['hazard.report', 'hazard.view_all', 'audit.view', 'flows.launch', 'flows.view_all'],
+  dept_head: ['hazard.report', 'hazard.view_department', 'flows.launch'],
   staff: ['hazard.report', 'hazard.view_department'],
   worker: ['hazard.report'],
   hr: ['hazard.report', 'hazard.view_department', 'qualifications.view', 'qualifications.manage'],

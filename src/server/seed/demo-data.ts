@@ -26,6 +26,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'logistics', name: '赵磊', dept: 'logistics', roles: ['dept_head'], position: '后勤部经理', head: true },
   { username: 'worker', name: '孙小明', dept: 'production', roles: ['worker'], position: '数控车工' },
   { username: 'committee', name: '周国强', dept: 'committee', roles: ['committee'], position: '安委会副主任', head: true },
+  { username: 'clinic', name: '吴丽华', dept: 'clinic', roles: ['dept_head'], position: '医务室主任', head: true },
 ] as const;
 
 /** Other employees: [department, position, count]. Names are generated from the lists below. */
@@ -44,7 +45,7 @@ export const STAFF: [string, string, number][] = [
   ['hr', '培训专员', 1],
   ['logistics', '消防管理员', 2],
   ['logistics', '食堂管理员', 1],
-  ['clinic', '医生', 1],
+  ['clinic', '医生', 0],
   ['clinic', '护士', 1],
   ['office', '行政专员', 2],
 ];

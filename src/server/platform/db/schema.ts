@@ -317,7 +317,115 @@ export interface RepairOrdersTable {
   version: Generated<number>;
 }
 
+export interface FlowTemplatesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  key: string;
+  version: number;
+  name: string;
+  description: Generated<string>;
+  category: string;
+  subject_types: ColumnType<string[], string[], string[]>;
+  keywords: ColumnType<string[], string[] | undefined, string[]>;
+  definition: Json;
+  builtin: Generated<boolean>;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface FlowCalendarsTable {
+  tenant_id: string;
+  calendar: Json;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface FlowInstancesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  code: string;
+  template_id: string;
+  title: string;
+  subject_type: Generated<string>;
+  subject_id: string | null;
+  initiator_id: string | null;
+  initiator_department_id: string | null;
+  status: Generated<string>;
+  data: Json;
+  edge_states: Json;
+  node_states: Json;
+  fired_rules: Json;
+  overrides: Json;
+  started_at: Timestamp;
+  completed_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  cancel_reason: string | null;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface FlowTasksTable {
+  tenant_id: string;
+  id: Generated<string>;
+  instance_id: string;
+  key: string;
+  rule_id: string | null;
+  name: string;
+  department_id: string;
+  role: string | null;
+  status: string;
+  due_at: Timestamp;
+  outputs: Json | null;
+  rejections: Generated<number>;
+  last_rejection: string | null;
+  extension: Json | null;
+  submitted_by: string | null;
+  created_at: Timestamp;
+  opened_at: Timestamp | null;
+  started_at: Timestamp | null;
+  submitted_at: Timestamp | null;
+  approved_at: Timestamp | null;
+  rejected_at: Timestamp | null;
+  overdue_at: Timestamp | null;
+  done_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  automated: Generated<boolean>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface FlowTimelineTable {
+  tenant_id: string;
+  id: Generated<string>;
+  instance_id: string;
+  task_key: string | null;
+  kind: string;
+  actor_id: string | null;
+  at: Timestamp;
+  text: string;
+  detail: Json;
+}
+
+export interface FlowCommentsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  instance_id: string;
+  task_key: string | null;
+  author_id: string;
+  body: string;
+  files: ColumnType<string[], string[] | undefined, string[]>;
+  mentions: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  flow_templates: FlowTemplatesTable;
+  flow_calendars: FlowCalendarsTable;
+  flow_instances: FlowInstancesTable;
+  flow_tasks: FlowTasksTable;
+  flow_timeline: FlowTimelineTable;
+  flow_comments: FlowCommentsTable;
   hazard_transitions: HazardTransitionsTable;
   tenants: TenantsTable;
   departments: DepartmentsTable;
