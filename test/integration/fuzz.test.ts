@@ -73,3 +73,66 @@ describe('fuzzed requests', () => {
     );
   });
 });
+
+describe('fuzzed flow requests', () => {
+  const nodeish = fc.record(
+    {
+      id: fc.oneof(fc.constantFrom('start', 'a', 'b', 'g', 'end'), fc.string()),
+      type: fc.oneof(fc.constantFrom('start', 'task', 'gateway', 'end'), fc.string()),
+      mode: fc.constantFrom('parallel', 'exclusive', 'x'),
+      name: fc.string(),
+      assignee: fc.oneof(fc.record({ departmentCode: fc.constantFrom('safety', '', 'nope') }), anyJson),
+      deadline: fc.oneof(fc.record({ hours: fc.double() }), fc.record({ workingHours: fc.integer() }), anyJson),
+      form: fc.oneof(fc.constant({ type: 'object', properties: {}, required: ['x'] }), anyJson),
+      review: fc.oneof(fc.boolean(), anyJson),
+    },
+    { requiredKeys: ['id', 'type'] },
+  );
+  const edgeish = fc.record({
+    id: fc.string({ minLength: 1, maxLength: 3 }).map((s) => `e${s.replace(/[^a-z]/gi, 'x')}`),
+    from: fc.constantFrom('start', 'a', 'b', 'g', 'end', '?'),
+    to: fc.constantFrom('start', 'a', 'b', 'g', 'end', '?'),
+    when: fc.oneof(fc.constant(undefined), fc.record({ field: fc.constantFrom('data.level', 'outputs.a.x', 'bad'), op: fc.constantFrom('eq', 'gte', 'in', '??'), value: anyJson })),
+  });
+  const definitionish = fc.oneof(
+    anyJson,
+    fc.record({ nodes: fc.array(nodeish, { maxLength: 8 }), edges: fc.array(edgeish, { maxLength: 10 }), participantRules: fc.oneof(fc.constant([]), anyJson) }, { requiredKeys: ['nodes'] }),
+  );
+
+  it('template definitions: validated, never a crash', async () => {
+    const safety = await t.login('safety');
+    await fc.assert(
+      fc.asyncProperty(definitionish, async (definition) => {
+        const checked = await safety.post('/api/v1/flows/templates/validate', { definition });
+        expect(checked.status).toBe(200);
+        const saved = await safety.post('/api/v1/flows/templates', { name: 'fuzz', category: 'collaboration', subjectTypes: ['none'], definition });
+        wellFormed(saved);
+        expect(saved.status === 201).toBe(checked.body.ok);
+      }),
+      { numRuns: 250 },
+    );
+  });
+
+  it('launch bodies and task outputs of any shape', async () => {
+    const safety = await t.login('safety');
+    const production = await t.login('production');
+    const templates = (await safety.get('/api/v1/flows/templates')).body.items;
+    const dust = templates.find((x: { key: string }) => x.key === 'dust-over-limit');
+    const launched = await safety.post('/api/v1/flows/instances', { templateId: dust.id, title: 'fuzz', subjectType: 'none', data: { level: 2 } });
+    expect(launched.status).toBe(201);
+    const stop = launched.body.tasks.find((x: { key: string }) => x.key === 'stop');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ templateId: fc.oneof(fc.constant(dust.id), fc.uuid()), title: fc.string(), subjectType: fc.string(), data: anyJson, tasks: anyJson }, { requiredKeys: [] }),
+        fc.record({ version: fc.oneof(fc.constant(stop.version), fc.integer()), outputs: fc.oneof(anyJson, fc.dictionary(fc.constantFrom('measures', 'photos', 'x'), anyJson)) }, { requiredKeys: [] }),
+        async (launch, submit) => {
+          wellFormed(await safety.post('/api/v1/flows/instances', launch));
+          const res = await production.post(`/api/v1/flows/tasks/${stop.id}/submit`, submit);
+          wellFormed(res);
+          expect(res.status).not.toBe(200); // photos must be real uploads, so no random body passes
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -13,6 +13,7 @@ import { seedStandards } from '../modules/standards/index.js';
 import { seedQualifications } from '../modules/qualifications/index.js';
 import { seedRepairs } from '../modules/repairs/index.js';
 import { seedRisks } from '../modules/risks/index.js';
+import { seedFlows } from '../modules/flows/index.js';
 import type { FileStore } from '../platform/files/store.js';
 
 /** Deterministic pseudo-random numbers, so every demo install looks the same. */
@@ -164,6 +165,8 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock, options: SeedOption
     await seedRepairs(tx, tenantId);
     // Risk points, site plan and area outlines of the four-colour risk map (C3).
     await seedRisks(tx, tenantId, options.files ?? null, { now, company: name });
+    // Built-in process templates and months of collaboration cases run through the flow engine (C4, C5).
+    await seedFlows(tx, tenantId, now, options.months ?? 6);
   });
 
   // One audit entry records the load itself.

@@ -36,9 +36,17 @@ export class FlowStore {
       .leftJoin('users as u', 'u.id', 't.created_by')
       .selectAll('t')
       .select('u.display_name as created_by_name')
-      .where('t.version', '=', (eb) => eb.selectFrom('flow_templates as x').select((e) => e.fn.max('x.version').as('v')).whereRef('x.key', '=', 't.key'));
+      .where('t.version', '=', (eb) =>
+        eb.selectFrom('flow_templates as x').select((e) => e.fn.max('x.version').as('v')).whereRef('x.key', '=', 't.key').whereRef('x.tenant_id', '=', 't.tenant_id'),
+      );
     if (!includeInactive) q = q.where('t.active', '=', true);
     return q.orderBy('t.builtin', 'desc').orderBy('t.name').execute();
+  }
+
+  /** Keys of a tenant's templates (explicit tenant: the seed runs as the owner, outside RLS). */
+  async templateKeys(tx: Tx, tenantId: string): Promise<string[]> {
+    const rows = await tx.selectFrom('flow_templates').select('key').distinct().where('tenant_id', '=', tenantId).execute();
+    return rows.map((r) => r.key);
   }
 
   template(tx: Tx, id: string) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../platform/access.js';
 import { requirePermission } from '../../platform/access.js';
 import type { Platform } from '../../platform/platform.js';
-import type { Work } from '../../platform/work.js';
+import type { Tx, Work } from '../../platform/work.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { parseDefinition, type FlowDefinition, type SubjectType } from '../../../core/flows/index.js';
 import { BUILTIN_TEMPLATES } from './builtin.js';
@@ -26,18 +26,8 @@ export class TemplateService {
   constructor(private readonly p: Platform) {}
 
   /** A tenant gets the built-in templates the first time it looks (new tenants included). */
-  async ensureBuiltins(w: Work): Promise<void> {
-    const have = new Set((await this.store.latestTemplates(w.tx, true)).map((t) => t.key));
-    const now = this.p.clock.now();
-    for (const b of BUILTIN_TEMPLATES) {
-      if (have.has(b.key)) continue;
-      const parsed = parseDefinition(b.definition);
-      if (!parsed.ok) throw new Error(`built-in template ${b.key} is invalid: ${JSON.stringify(parsed.errors)}`);
-      await this.store.insertTemplate(w.tx, {
-        tenantId: w.tenantId, key: b.key, version: 1, name: b.name, description: b.description, category: b.category,
-        subjectTypes: b.subjectTypes, keywords: b.keywords, definition: parsed.definition, builtin: true, createdBy: null, createdAt: now,
-      });
-    }
+  ensureBuiltins(w: Work): Promise<void> {
+    return insertBuiltins(w.tx, w.tenantId, this.store, this.p.clock.now());
   }
 
   list(actor: Actor, includeInactive: boolean) {
@@ -111,6 +101,19 @@ export class TemplateService {
     w.audit({ action: 'flow_template.save', entityType: 'flow_template', entityId: id, after: { key, version, name: input.name, definition } });
     const row = (await this.store.template(w.tx, id))!;
     return presentTemplate(row, await this.store.departments(w.tx));
+  }
+}
+
+export async function insertBuiltins(tx: Tx, tenantId: string, store: FlowStore, now: Date): Promise<void> {
+  const have = new Set(await store.templateKeys(tx, tenantId));
+  for (const b of BUILTIN_TEMPLATES) {
+    if (have.has(b.key)) continue;
+    const parsed = parseDefinition(b.definition);
+    if (!parsed.ok) throw new Error(`built-in template ${b.key} is invalid: ${JSON.stringify(parsed.errors)}`);
+    await store.insertTemplate(tx, {
+      tenantId, key: b.key, version: 1, name: b.name, description: b.description, category: b.category,
+      subjectTypes: b.subjectTypes, keywords: b.keywords, definition: parsed.definition, builtin: true, createdBy: null, createdAt: now,
+    });
   }
 }
 
