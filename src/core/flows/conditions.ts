@@ -8,8 +8,9 @@ export interface ConditionScope {
 
 export function readField(scope: ConditionScope, path: string): unknown {
   const [root, a, b] = path.split('.');
-  if (root === 'data') return scope.data[a];
-  if (root === 'outputs') return scope.outputs[a]?.[b];
+  // own properties only: "data.constructor" is not a field
+  if (root === 'data') return Object.hasOwn(scope.data, a) ? scope.data[a] : undefined;
+  if (root === 'outputs') return Object.hasOwn(scope.outputs, a) && Object.hasOwn(scope.outputs[a], b) ? scope.outputs[a][b] : undefined;
   return undefined;
 }
 

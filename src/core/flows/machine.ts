@@ -257,7 +257,7 @@ function finishTask(def: FlowDefinition, state: FlowState, t: TaskState, ctx: Fl
 
 function scopeOf(state: FlowState): ConditionScope {
   const outputs: ConditionScope['outputs'] = {};
-  for (const t of Object.values(state.tasks)) if (t.outputs) outputs[t.key] = t.outputs;
+  for (const t of Object.values(state.tasks)) if (t.outputs && t.status === 'done') outputs[t.key] = t.outputs;
   return { data: state.data, outputs };
 }
 

@@ -89,11 +89,11 @@ export function checkDefinition(d: FlowDefinition): FlowIssue[] {
   const checkFields = (fields: string[], path: string, before: Set<string> | null) => {
     for (const f of fields) {
       const [root, a, b] = f.split('.');
-      if (root === 'data' && !(a in d.dataFields)) add(path, `unknown case field "${a}"`);
+      if (root === 'data' && !Object.hasOwn(d.dataFields, a)) add(path, `unknown case field "${a}"`);
       if (root === 'outputs') {
         const t = tasks.get(a);
         if (!t) add(path, `no task "${a}"`);
-        else if (!(b in t.form.properties)) add(path, `task "${t.name}" has no output "${b}"`);
+        else if (!Object.hasOwn(t.form.properties, b)) add(path, `task "${t.name}" has no output "${b}"`);
         else if (before && !before.has(a)) add(path, `the output of "${t.name}" is not known yet when this branch is decided`);
       }
     }
