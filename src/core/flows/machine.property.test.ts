@@ -193,7 +193,8 @@ function expectedOutcome(s: FlowState, a: FlowAction, now: Date): 'ok' | FlowAct
       case 'requestExtension':
         return active && t.status !== 'submitted' && !t.extension && a.until.getTime() > Math.max(t.dueAt.getTime(), now.getTime());
       case 'decideExtension':
-        return active && t.extension !== null;
+        // granting a new deadline that has already passed is refused; refusing is always possible
+        return active && t.extension !== null && (!a.approve || t.extension.until.getTime() > now.getTime());
     }
   })();
   return allowed ? 'ok' : 'INVALID_STATE';
@@ -238,7 +239,7 @@ function checkOutcome(d: FlowDefinition, s: FlowState, a: FlowAction, r: Step, n
       ok(!n.extension, 'decideExtension clears the request');
       if (a.approve) {
         ok(time(n.dueAt) === time(t.extension!.until), 'an approved extension moves the deadline');
-        ok(time(n.overdueAt) === (t.extension!.until.getTime() > t0! ? null : time(t.overdueAt)), 'an approved extension clears overdue when the new deadline is ahead');
+        ok(n.overdueAt === null, 'an approved extension (always ahead) clears overdue');
       } else ok(time(n.dueAt) === time(t.dueAt) && time(n.overdueAt) === time(t.overdueAt), 'a refused extension changes nothing');
       break;
   }

@@ -423,13 +423,14 @@ describe('extensions', () => {
     expect(act(d, s, { type: 'requestExtension', task: 'a', until: new Date(ctx.now.getTime() + HOUR), reason: 'r2' }, ctx).state.tasks.a.extension).not.toBeNull();
   });
 
-  it('an approved extension that has already run out keeps the task overdue', () => {
+  it('granting an extension whose new deadline has already passed is refused; refusing it is not', () => {
     const { ctx, s: s0 } = overdueCase();
     const s = act(d, s0, { type: 'requestExtension', task: 'a', until: new Date(ctx.now.getTime() + HOUR), reason: 'r' }, ctx).state;
     ctx.tick(2 * HOUR);
-    const r = act(d, s, { type: 'decideExtension', task: 'a', approve: true }, ctx);
+    refused(d, s, { type: 'decideExtension', task: 'a', approve: true }, ctx, 'INVALID_STATE', /already passed/);
+    const r = act(d, s, { type: 'decideExtension', task: 'a', approve: false }, ctx);
     expect(r.state.tasks.a.overdueAt).toEqual(s0.tasks.a.overdueAt);
-    expect(r.state.tasks.a.dueAt).toEqual(s.tasks.a.extension!.until);
+    expect(r.state.tasks.a.extension).toBeNull();
   });
 
   it('a second request while one waits is refused', () => {

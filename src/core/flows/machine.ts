@@ -225,8 +225,12 @@ export function applyAction(def: FlowDefinition, current: FlowState, action: Flo
     case 'decideExtension':
       must(active && !!t.extension, t, 'decided on', 'no extension request is waiting');
       if (action.approve) {
+        // a new deadline already behind us would leave the task overdue before it is due
+        if (t.extension!.until.getTime() <= now.getTime()) {
+          throw new FlowActionError('INVALID_STATE', 'the requested new deadline has already passed; the department should ask again');
+        }
         t.dueAt = t.extension!.until;
-        if (t.dueAt.getTime() > now.getTime()) t.overdueAt = null;
+        t.overdueAt = null;
         change('extension_approved');
       } else change('extension_refused');
       t.extension = null;
