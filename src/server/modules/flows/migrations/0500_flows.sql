@@ -13,7 +13,8 @@ CREATE TABLE flow_templates (
   category text NOT NULL,
   subject_types text[] NOT NULL,
   keywords text[] NOT NULL DEFAULT '{}',
-  definition jsonb NOT NULL,
+  -- json, not jsonb: the designer's order of steps and form fields is kept as drawn
+  definition json NOT NULL,
   builtin boolean NOT NULL DEFAULT false,
   active boolean NOT NULL DEFAULT true,
   created_by uuid REFERENCES users(id),
