@@ -10,8 +10,10 @@ import { REPAIR_PERMS } from '../modules/repairs/permissions';
 import { QUALIFICATIONS_VIEW } from '../modules/qualifications/permissions';
 import { QRCODES_PRINT } from '../modules/qrcodes/permissions';
 import { EnvironmentOutlined, ProfileOutlined, RadarChartOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, CarryOutOutlined, PartitionOutlined, ProjectOutlined } from '@ant-design/icons';
+import { FLOWS_DESIGN, FLOWS_LAUNCH } from '../modules/flows/permissions';
 
-type NavLabel = 'nav.riskGroup' | 'nav.riskPoints' | 'nav.riskMap' | 'nav.repairs' | 'nav.qualifications' | 'nav.qrCodes' | 'nav.home' | 'nav.hazardGroup' | 'nav.hazardNew' | 'nav.hazardList' | 'nav.notifications' | 'nav.standardsGroup' | 'nav.standards' | 'nav.hazardMajor';
+type NavLabel = 'nav.flowGroup' | 'nav.flowTasks' | 'nav.flowCases' | 'nav.flowTemplates' | 'nav.riskGroup' | 'nav.riskPoints' | 'nav.riskMap' | 'nav.repairs' | 'nav.qualifications' | 'nav.qrCodes' | 'nav.home' | 'nav.hazardGroup' | 'nav.hazardNew' | 'nav.hazardList' | 'nav.notifications' | 'nav.standardsGroup' | 'nav.standards' | 'nav.hazardMajor';
 
 export interface NavEntry {
   key: string;
@@ -47,6 +49,17 @@ export const NAV: NavEntry[] = [
     children: [
       { key: '/risk-points', label: 'nav.riskPoints', icon: <ProfileOutlined /> },
       { key: '/risk-map', label: 'nav.riskMap', icon: <EnvironmentOutlined /> },
+    ],
+  },
+  // 协同 (C4/C5): a department's tasks, the cases across departments, the process templates
+  {
+    key: 'flows',
+    label: 'nav.flowGroup',
+    icon: <PartitionOutlined />,
+    children: [
+      { key: '/flows/tasks', label: 'nav.flowTasks', icon: <CarryOutOutlined /> },
+      { key: '/flows/instances', label: 'nav.flowCases', icon: <ProjectOutlined /> },
+      { key: '/flows/templates', label: 'nav.flowTemplates', icon: <ApartmentOutlined />, anyOf: [FLOWS_DESIGN, FLOWS_LAUNCH] },
     ],
   },
   // Department work on the shared record (C1) and field QR codes (C20)

@@ -4,6 +4,7 @@ import type { RealtimeEvent } from '../platform/api/types';
 import { meKey } from '../platform/auth/AuthProvider';
 import { hazardKeys } from '../modules/hazards/queries';
 import { notificationKeys } from '../modules/notifications/queries';
+import { invalidateFlows } from '../modules/flows/queries';
 
 export function invalidateForEvent(event: RealtimeEvent, qc: QueryClient): void {
   const kind = event.type.split('.')[0];
@@ -12,6 +13,8 @@ export function invalidateForEvent(event: RealtimeEvent, qc: QueryClient): void 
     if (event.subjectId) void qc.invalidateQueries({ queryKey: hazardKeys.detail(event.subjectId) });
   }
   if (kind === 'notification') void qc.invalidateQueries({ queryKey: notificationKeys.all });
+  // flow.updated (subject flow_instance = the case): its board, the case lists and the task lists
+  if (kind === 'flow' || event.subjectType === 'flow_instance') invalidateFlows(qc, event.subjectType === 'flow_instance' ? event.subjectId : null);
 }
 
 /** The socket keeps failing: maybe the session ended; /me answers that (401 → login page). */

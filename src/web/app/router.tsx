@@ -11,6 +11,7 @@ import { STANDARDS_MANAGE } from '../modules/standards/permissions';
 import { REPAIR_PERMS } from '../modules/repairs/permissions';
 import { QUALIFICATIONS_VIEW } from '../modules/qualifications/permissions';
 import { QRCODES_PRINT } from '../modules/qrcodes/permissions';
+import { FLOWS_DESIGN, FLOWS_LAUNCH } from '../modules/flows/permissions';
 
 const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
 const HomePage = lazy(() => import('../modules/home/HomePage'));
@@ -28,6 +29,12 @@ const RiskPointListPage = lazy(() => import('../modules/risks/pages/RiskPointLis
 const RiskCardPage = lazy(() => import('../modules/risks/pages/RiskCardPage'));
 // Leaflet comes with this page only
 const RiskMapPage = lazy(() => import('../modules/risks/pages/RiskMapPage'));
+// 协同 (C4/C5): tasks, cases and their board; templates and their designer
+const TaskListPage = lazy(() => import('../modules/flows/pages/TaskListPage'));
+const CaseListPage = lazy(() => import('../modules/flows/pages/CaseListPage'));
+const CaseBoardPage = lazy(() => import('../modules/flows/pages/CaseBoardPage'));
+const TemplateListPage = lazy(() => import('../modules/flows/pages/TemplateListPage'));
+const TemplateDesignerPage = lazy(() => import('../modules/flows/pages/TemplateDesignerPage'));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -89,6 +96,22 @@ export const router = createBrowserRouter([
       { path: 'risk-points', element: <Page><RiskPointListPage /></Page> },
       { path: 'risk-points/:id/card', element: <Page><RiskCardPage /></Page> },
       { path: 'risk-map', element: <Page><RiskMapPage /></Page> },
+      // 协同: every logged-in user works their department's tasks; the server decides who sees a case
+      { path: 'flows/tasks', element: <Page><TaskListPage /></Page> },
+      { path: 'flows/instances', element: <Page><CaseListPage /></Page> },
+      { path: 'flows/instances/:id', element: <Page><CaseBoardPage /></Page> },
+      {
+        path: 'flows/templates',
+        element: <RequirePermission anyOf={[FLOWS_DESIGN, FLOWS_LAUNCH]}><Page><TemplateListPage /></Page></RequirePermission>,
+      },
+      {
+        path: 'flows/templates/new',
+        element: <RequirePermission anyOf={[FLOWS_DESIGN]}><Page><TemplateDesignerPage /></Page></RequirePermission>,
+      },
+      {
+        path: 'flows/templates/:id',
+        element: <RequirePermission anyOf={[FLOWS_DESIGN, FLOWS_LAUNCH]}><Page><TemplateDesignerPage /></Page></RequirePermission>,
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,5 +1,5 @@
 /** Field layout for phones: a compact top bar, the page, and a fixed bottom tab bar. */
-import { BellOutlined, FormOutlined, LeftOutlined, ProfileOutlined } from '@ant-design/icons';
+import { BellOutlined, CarryOutOutlined, FormOutlined, LeftOutlined, ProfileOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { Badge, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -10,11 +10,12 @@ import { RealtimeStatus } from './RealtimeStatus';
 import { navEntryFor } from '../nav';
 import { UserMenu } from './UserMenu';
 
-type Tab = 'report' | 'mine' | 'notifications' | null;
+type Tab = 'report' | 'tasks' | 'mine' | 'notifications' | null;
 
 function activeTab(pathname: string, mine: boolean): Tab {
   if (pathname === '/hazards/new') return 'report';
   if (pathname === '/hazards' && mine) return 'mine';
+  if (pathname === '/flows/tasks') return 'tasks';
   if (pathname.startsWith('/notifications')) return 'notifications';
   return null;
 }
@@ -37,15 +38,20 @@ export function PhoneLayout() {
         ? t('nav.myReports')
         : tab === 'notifications'
           ? t('nav.notifications')
-          : /^\/hazards\/[0-9a-f-]{36}/.test(pathname)
-            ? t('hazards.detail.pageTitle')
-            : entry
-              ? t(entry.label)
-              : t('app.name');
+          : tab === 'tasks'
+            ? t('nav.flowTasks')
+            : /^\/hazards\/[0-9a-f-]{36}/.test(pathname)
+              ? t('hazards.detail.pageTitle')
+              : /^\/flows\/instances\/[0-9a-f-]{36}/.test(pathname)
+                ? t('nav.flowBoard')
+                : entry
+                  ? t(entry.label)
+                  : t('app.name');
   const deep = pathname !== '/' && tab === null;
 
   const tabs: { key: Exclude<Tab, null>; to: string; icon: ReactNode; label: string }[] = [
     { key: 'report', to: '/hazards/new', icon: <FormOutlined />, label: t('nav.tabReport') },
+    { key: 'tasks', to: '/flows/tasks', icon: <CarryOutOutlined />, label: t('nav.tabTasks') },
     { key: 'mine', to: '/hazards?mine=true', icon: <ProfileOutlined />, label: t('nav.tabMine') },
     {
       key: 'notifications',

@@ -27,6 +27,8 @@ import { RiskTag } from '../components/loop/RiskTag';
 import { Deadline } from '../components/loop/Deadline';
 import { usePageTitle } from '../../../ui/usePageTitle';
 import { DepartmentProgressCard } from '../../departments-view';
+import { HazardFlowsCard } from '../../flows/components/HazardFlowsCard';
+import { LaunchFlowButton } from '../../flows/components/LaunchFlowButton';
 
 type FieldKey = keyof Resources['hazards']['field'];
 
@@ -130,6 +132,7 @@ function Detail({ hazard, onReload }: { hazard: LoopHazard; onReload: () => Prom
           </Space>
           <Flex gap={8} wrap vertical={phone} style={phone ? { width: '100%' } : undefined}>
             <LoopActions hazard={hazard} onReload={onReload} />
+            <LaunchFlowButton subject={{ type: 'hazard', id: hazard.id, label: hazard.code }} block={phone} />
             {hazard.can?.edit && (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="hazard-edit" block={phone}>
                 {t('common.edit')}
@@ -149,6 +152,7 @@ function Detail({ hazard, onReload }: { hazard: LoopHazard; onReload: () => Prom
         />
       </Card>
       <DepartmentProgressCard hazardId={hazard.id} />
+      <HazardFlowsCard hazardId={hazard.id} />
       {hazard.assessment && <AssessmentCard assessment={hazard.assessment} />}
       {hazard.rectification && <RectificationCard hazard={hazard} />}
       <Card title={t('hazards.detail.photos')} size="small">
