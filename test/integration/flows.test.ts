@@ -127,6 +127,7 @@ describe('scenario 2: dust over the limit, one click to three departments', () =
     expect(res.status).toBe(200);
     expect(res.body.template.key).toBe('dust-over-limit');
     expect(res.body.title).toBe(h.title);
+    expect(res.body.data).toEqual({ concentration: 12 }); // read from "粉尘浓度 12 mg/m³"
   });
 
   it('runs end to end: parallel tasks, one department overdue → reminded once → escalated once, join, completion', async () => {

@@ -675,12 +675,17 @@ function checkData(def: FlowDefinition, data: Record<string, unknown>, details: 
   return out;
 }
 
-/** What a hazard tells a case: its grade, and its risk level as a number (低 1 … 重大 4). */
-function hazardFacts(h: { grade: string | null; risk_level: string | null }): Record<string, unknown> {
+/**
+ * What a hazard tells a case: its grade, its risk level as a number (低 1 … 重大 4), and a measured
+ * concentration written in its text ("粉尘浓度 12 mg/m³").
+ */
+function hazardFacts(h: { grade: string | null; risk_level: string | null; title: string; description: string }): Record<string, unknown> {
   const levels: Record<string, number> = { 低风险: 1, 一般风险: 2, 较大风险: 3, 重大风险: 4 };
   const facts: Record<string, unknown> = {};
   if (h.grade) facts.grade = h.grade;
   if (h.risk_level && levels[h.risk_level]) facts.level = levels[h.risk_level];
+  const measured = /(\d+(?:\.\d+)?)\s*mg\s*\/\s*m(?:³|3)/i.exec(`${h.title} ${h.description}`);
+  if (measured) facts.concentration = Number(measured[1]);
   return facts;
 }
 
