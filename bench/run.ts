@@ -13,10 +13,14 @@
 //                   (default TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)
 //   BENCH_P2_ROWS   hazards generated on PostgreSQL for P2 (default 1000000)
 //   BENCH_P2_PGLITE_ROWS  hazards generated on PGlite for P2 (default 100000)
+//   BENCH_P6_REMINDERS    reminders due at once for P6 (default 10000; PostgreSQL at BENCH_PG_URL)
+//   BENCH_P6_DEPARTMENTS  departments of each P6 case's tasks, by code (default equipment,safety,hr)
+//   BENCH_P6_TIMEOUT      seconds P6 waits for the reminders to be worked off (default 600)
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import pg from 'pg';
 import { connectOwner, generateHazards } from './generate-hazards.js';
+import { runP6 } from './p6-reminders.js';
 import {
   BenchError,
   HELLO_TS,
@@ -546,7 +550,19 @@ const P7: Figure = {
   },
 };
 
-const FIGURES: Figure[] = [P1, P2, P7];
+// ---------------------------------------------------------------------------
+// P6: 10,000 flow reminders due at once, two app instances on PostgreSQL (bench/p6-reminders.ts).
+
+const P6: Figure = {
+  id: 'P6',
+  title: 'reminders due at once',
+  lines: ['P6 10,000 reminders due at once'],
+  async run() {
+    return (await runP6(log)).map((l) => ({ id: 'P6', ...l }));
+  },
+};
+
+const FIGURES: Figure[] = [P1, P2, P6, P7];
 
 // ---------------------------------------------------------------------------
 

@@ -285,21 +285,23 @@ export class CaseService {
 
   /** A deadline timer fired (durable job): remind, mark overdue, or escalate — once, and only if still relevant. */
   async onTimer(w: Work, kind: TimerKind, payload: { instanceId: string; key: string; dueAt: string }) {
-    const inst = await this.store.instance(w.tx, payload.instanceId, true);
+    // a reminder changes nothing in the case, so it takes no lock (bursts of reminders do not queue on it)
+    const inst = await this.store.instance(w.tx, payload.instanceId, kind !== 'remind');
     if (!inst || inst.status !== 'running') return;
-    const loaded = await this.load(w, inst.id);
+    const tasks = await this.store.tasksOf(w.tx, [inst.id]);
+    const loaded: Loaded = { inst, def: inst.definition as FlowDefinition, tasks, scope: scopeOf(inst, tasks) };
     const task = loaded.tasks.find((t) => t.key === payload.key);
     if (!task || new Date(task.due_at).toISOString() !== payload.dueAt) return; // finished, or the deadline moved
     if (task.status !== 'open' && task.status !== 'in_progress') return;
     const spec = taskSpec(loaded.def, task.key)!;
     const now = this.p.clock.now();
-    const workers = await this.store.taskWorkers(w.tx, task.department_id, task.role);
     const link = `/flows/instances/${inst.id}`;
     if (kind === 'overdue') {
       await this.act(w, w.actor, loaded, { type: 'overdue', task: task.key }, 'overdue');
       return;
     }
     if (kind === 'remind') {
+      const workers = await this.store.taskWorkers(w.tx, task.department_id, task.role);
       await this.store.addTimeline(w.tx, w.tenantId, [
         { instanceId: inst.id, taskKey: task.key, kind: 'task.reminded', actorId: null, at: now, text: `提醒 ${task.department_name}：「${task.name}」将于 ${shortTime(new Date(task.due_at))} 到期` },
       ]);
@@ -308,7 +310,8 @@ export class CaseService {
         link, subjectType: 'flow_task', subjectId: task.id, dedupeKey: `flow.remind:${task.id}:${payload.dueAt}`,
       });
     } else {
-      if (!task.overdue_at) return;
+      // Workers that fell behind may reach the escalation before the overdue notice: give it first.
+      if (!task.overdue_at) await this.act(w, w.actor, loaded, { type: 'overdue', task: task.key }, 'overdue');
       const committee = await this.store.committeeMembers(w.tx);
       const hours = (spec.escalation ?? loaded.def.escalation).committeeAfterHours ?? 0;
       await this.store.addTimeline(w.tx, w.tenantId, [

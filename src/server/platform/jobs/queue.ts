@@ -102,30 +102,44 @@ export class JobQueue {
         payload: Record<string, unknown>;
         attempts: number;
         max_attempts: number;
-      }>`SELECT id, tenant_id, name, payload, attempts, max_attempts FROM jobs
+        singleton_key: string | null;
+      }>`SELECT id, tenant_id, name, payload, attempts, max_attempts, singleton_key FROM jobs
          WHERE state = 'pending' AND run_at <= ${now}
          ORDER BY run_at, id LIMIT ${this.options.batchSize ?? 100}
          FOR UPDATE SKIP LOCKED`.execute(tx);
+      // A batch holds the row locks its jobs take until it commits. Timer keys name their record
+      // before the last ':' (flow:<case>:<task>:remind); running a batch in record order (stably,
+      // so a record's jobs keep their time order) makes concurrent batches lock records in the
+      // same order, so they cannot deadlock on them.
+      jobs.sort((a, b) => {
+        const x = recordOf(a.singleton_key);
+        const y = recordOf(b.singleton_key);
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+      // The tenant context is set outside each job's savepoint (so a rollback keeps it) and only
+      // when it changes; the completions are written together at the end of the batch, with the
+      // batch's commit time as finished_at (that is when the jobs' effects become visible). Until
+      // then a job done earlier in the batch still reads as pending to the later ones (its row is
+      // locked by this batch, so no one else runs it; a later handler cancelling it is overridden).
+      let context: string | null = null;
+      const done: string[] = [];
       for (const job of jobs) {
+        if (job.tenant_id !== context) {
+          if (job.tenant_id) await enterTenant(tx, job.tenant_id, null);
+          else await enterPlatform(tx);
+          context = job.tenant_id;
+        }
         await sql`SAVEPOINT job`.execute(tx);
         try {
           const handler = this.handlers.get(job.name);
           if (!handler) throw new Error(`no handler for job ${job.name}`);
-          if (job.tenant_id) await enterTenant(tx, job.tenant_id, null);
-          else await enterPlatform(tx);
           const work = new Work(tx, systemActor(job.tenant_id ?? ''), this.subscribers, this.clock);
           await handler(work, job.payload, { id: job.id, name: job.name, tenantId: job.tenant_id, attempts: job.attempts + 1 });
           await work.flush();
           await sql`RELEASE SAVEPOINT job`.execute(tx);
-          await enterPlatform(tx);
-          await tx
-            .updateTable('jobs')
-            .set({ state: 'done', attempts: job.attempts + 1, finished_at: this.clock.now() })
-            .where('id', '=', job.id)
-            .execute();
+          done.push(job.id);
         } catch (err) {
           await sql`ROLLBACK TO SAVEPOINT job`.execute(tx);
-          await enterPlatform(tx);
           const attempts = job.attempts + 1;
           const failed = attempts >= job.max_attempts;
           const backoffMs = Math.min(2 ** attempts * 5_000, 3_600_000);
@@ -143,7 +157,18 @@ export class JobQueue {
             .execute();
         }
       }
+      if (done.length) {
+        await tx
+          .updateTable('jobs')
+          .set((eb) => ({ state: 'done', attempts: eb('attempts', '+', 1), finished_at: this.clock.now() }))
+          .where('id', 'in', done)
+          .execute();
+      }
       return jobs.length;
     });
   }
+}
+
+function recordOf(key: string | null): string {
+  return key ? key.slice(0, key.lastIndexOf(':') + 1) : '';
 }

@@ -23,6 +23,8 @@ export interface RealtimeMessage {
  */
 export class RealtimeHub {
   private readonly clients = new Map<string, Set<Client>>();
+  private readonly pending = new Set<string>();
+  private flushing: Promise<void> | null = null;
   private readonly seen = new Set<string>();
   private unlisten?: () => Promise<void>;
   private poller?: NodeJS.Timeout;
@@ -35,9 +37,7 @@ export class RealtimeHub {
   ) {}
 
   async start(): Promise<void> {
-    this.unlisten = await this.database.listen(EVENTS_CHANNEL, (payload) => {
-      this.fetchAndDeliver([payload]).catch((err) => this.log.warn({ err }, 'realtime delivery failed'));
-    });
+    this.unlisten = await this.database.listen(EVENTS_CHANNEL, (payload) => this.notified(payload));
     const [row] = await this.database.owner.query<{ id: string | null }>('SELECT max(id)::text AS id FROM events');
     this.lastId = BigInt(row?.id ?? 0);
     this.poller = setInterval(() => this.catchUp().catch(() => {}), 5000);
@@ -75,6 +75,38 @@ export class RealtimeHub {
       set.delete(client);
     });
     socket.send(JSON.stringify({ type: 'hello', user: actor.username }));
+  }
+
+  /**
+   * One NOTIFY per committed event: with nobody connected there is nothing to fetch; otherwise the
+   * ids arriving together are fetched in one query (a burst of job work makes thousands).
+   */
+  private notified(payload: string): void {
+    if (!/^\d+$/.test(payload)) return;
+    if (!this.connectionCount) {
+      const n = BigInt(payload);
+      if (n > this.lastId) this.lastId = n;
+      return;
+    }
+    this.pending.add(payload);
+    this.flush();
+  }
+
+  private flush(): void {
+    if (this.flushing) return;
+    this.flushing = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(async () => {
+        while (this.pending.size) {
+          const ids = [...this.pending].slice(0, 1000);
+          for (const id of ids) this.pending.delete(id);
+          await this.fetchAndDeliver(ids);
+        }
+      })
+      .catch((err) => this.log.warn({ err }, 'realtime delivery failed'))
+      .finally(() => {
+        this.flushing = null;
+        if (this.pending.size) this.flush(); // arrived after the loop ended
+      });
   }
 
   private async catchUp(): Promise<void> {

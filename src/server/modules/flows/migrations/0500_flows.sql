@@ -105,7 +105,7 @@ CREATE POLICY tenant_isolation ON flow_tasks USING (tenant_id = app_tenant()) WI
 -- Everything that happened in a case, in order: the board's timeline.
 CREATE TABLE flow_timeline (
   tenant_id uuid NOT NULL REFERENCES tenants(id),
-  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id bigserial PRIMARY KEY,
   instance_id uuid NOT NULL REFERENCES flow_instances(id),
   task_key text,
   kind text NOT NULL,
