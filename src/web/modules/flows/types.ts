@@ -27,7 +27,7 @@ export interface FlowTemplate {
   key: string;
   version: number;
   name: string;
-  description: string | null;
+  description: string;
   category: TemplateCategory;
   subjectTypes: SubjectType[];
   keywords: string[];

@@ -1,36 +1,11 @@
 /** Typed calls to /api/v1/flows/templates and /flows/departments, and their query hooks (the designer's own). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../platform/api/client';
-import type { FlowDefinition, FlowDefinitionInput, SubjectType } from '../../../../core/flows';
+import type { FlowTemplate, TemplateCategory, TemplateStep } from '../types';
+import type { TemplateSource } from './model';
 
-export const TEMPLATE_CATEGORIES = ['collaboration', 'hazard', 'emergency', 'inspection', 'school', 'park'] as const;
-export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
-
-export interface TemplateStep {
-  id: string;
-  name: string;
-  departmentCode: string;
-  departmentName: string | null;
-  deadline: { hours: number } | { workingHours: number };
-  review: boolean;
-}
-
-export interface FlowTemplate {
-  id: string;
-  key: string;
-  version: number;
-  name: string;
-  description: string;
-  category: TemplateCategory;
-  subjectTypes: SubjectType[];
-  keywords: string[];
-  builtin: boolean;
-  active: boolean;
-  steps: TemplateStep[];
-  definition: FlowDefinition;
-  createdAt: string;
-  createdBy: { id: string; displayName: string } | null;
-}
+export const TEMPLATE_CATEGORIES = ['collaboration', 'hazard', 'emergency', 'inspection', 'school', 'park'] as const satisfies readonly TemplateCategory[];
+export type { FlowTemplate, TemplateCategory, TemplateStep };
 
 export interface TemplateVersion {
   id: string;
@@ -50,15 +25,8 @@ export interface TemplateDetail extends FlowTemplate {
   departments: FlowDepartment[];
 }
 
-export interface TemplateBody {
-  key?: string;
-  name: string;
-  description?: string;
-  category: TemplateCategory;
-  subjectTypes: SubjectType[];
-  keywords?: string[];
-  definition: FlowDefinitionInput;
-}
+/** What a save sends: the template's fields and its definition. */
+export type TemplateBody = TemplateSource;
 
 export const templateApi = {
   list: (signal?: AbortSignal) => api.get<{ items: FlowTemplate[] }>('/flows/templates', undefined, { signal }),
