@@ -283,46 +283,68 @@ export class CaseService {
     });
   }
 
-  /** A deadline timer fired (durable job): remind, mark overdue, or escalate — once, and only if still relevant. */
-  async onTimer(w: Work, kind: TimerKind, payload: { instanceId: string; key: string; dueAt: string }) {
-    // a reminder changes nothing in the case, so it takes no lock (bursts of reminders do not queue on it)
-    const inst = await this.store.instance(w.tx, payload.instanceId, kind !== 'remind');
+  /**
+   * Reminders that fell due, all at once (they come by the thousand after a pause): set-based
+   * reads and inserts, no case lock (a reminder changes nothing in the case). A task finished,
+   * already overdue or with a moved deadline gets none.
+   */
+  async onReminders(w: Work, payloads: { instanceId: string; key: string; dueAt: string }[]) {
+    const wanted = new Map(payloads.map((p) => [`${p.instanceId}:${p.key}`, p.dueAt]));
+    const rows = await this.store.remindable(w.tx, [...new Set(payloads.map((p) => p.instanceId))]);
+    const due = rows.filter(
+      (t) => wanted.get(`${t.instance_id}:${t.key}`) === new Date(t.due_at).toISOString() && (t.status === 'open' || t.status === 'in_progress') && !t.overdue_at,
+    );
+    if (!due.length) return;
+    const members = await this.store.members(w.tx, [...new Set(due.map((t) => t.department_id))]);
+    const now = this.p.clock.now();
+    await this.store.addTimeline(
+      w.tx,
+      w.tenantId,
+      due.map((t) => ({ instanceId: t.instance_id, taskKey: t.key, kind: 'task.reminded', actorId: null, at: now, text: `提醒 ${t.department_name}：「${t.name}」将于 ${shortTime(new Date(t.due_at))} 到期` })),
+    );
+    await this.notifications.notifyMany(
+      w,
+      due.map((t) => ({
+        userIds: members.filter((m) => m.department_id === t.department_id && (!t.role || m.roles.includes(t.role) || m.roles.includes('dept_head'))).map((m) => m.id),
+        n: {
+          kind: 'flow.remind', title: `即将到期：${t.name}`, body: `${t.code}「${t.title}」，${shortTime(new Date(t.due_at))} 到期`, link: `/flows/instances/${t.instance_id}`,
+          subjectType: 'flow_task', subjectId: t.id, dedupeKey: `flow.remind:${t.id}:${new Date(t.due_at).toISOString()}`,
+        },
+      })),
+    );
+    for (const instanceId of new Set(due.map((t) => t.instance_id))) {
+      const all = rows.filter((t) => t.instance_id === instanceId);
+      const payload: FlowEventPayload = { code: all[0].code, initiatorId: all[0].initiator_id, departmentIds: [...new Set(all.map((t) => t.department_id))], change: 'reminded' };
+      w.emit({ type: FLOW_UPDATED, subjectType: 'flow_instance', subjectId: instanceId, payload });
+    }
+  }
+
+  /** The overdue or escalation timer of a task fired (durable job): once, and only if still relevant. */
+  async onTimer(w: Work, kind: Exclude<TimerKind, 'remind'>, payload: { instanceId: string; key: string; dueAt: string }) {
+    const inst = await this.store.instance(w.tx, payload.instanceId, true);
     if (!inst || inst.status !== 'running') return;
     const tasks = await this.store.tasksOf(w.tx, [inst.id]);
     const loaded: Loaded = { inst, def: inst.definition as FlowDefinition, tasks, scope: scopeOf(inst, tasks) };
     const task = loaded.tasks.find((t) => t.key === payload.key);
     if (!task || new Date(task.due_at).toISOString() !== payload.dueAt) return; // finished, or the deadline moved
     if (task.status !== 'open' && task.status !== 'in_progress') return;
-    const spec = taskSpec(loaded.def, task.key)!;
-    const now = this.p.clock.now();
-    const link = `/flows/instances/${inst.id}`;
     if (kind === 'overdue') {
       await this.act(w, w.actor, loaded, { type: 'overdue', task: task.key }, 'overdue');
       return;
     }
-    if (kind === 'remind') {
-      const workers = await this.store.taskWorkers(w.tx, task.department_id, task.role);
-      await this.store.addTimeline(w.tx, w.tenantId, [
-        { instanceId: inst.id, taskKey: task.key, kind: 'task.reminded', actorId: null, at: now, text: `提醒 ${task.department_name}：「${task.name}」将于 ${shortTime(new Date(task.due_at))} 到期` },
-      ]);
-      await this.notifications.notify(w, workers, {
-        kind: 'flow.remind', title: `即将到期：${task.name}`, body: `${inst.code}「${inst.title}」，${shortTime(new Date(task.due_at))} 到期`,
-        link, subjectType: 'flow_task', subjectId: task.id, dedupeKey: `flow.remind:${task.id}:${payload.dueAt}`,
-      });
-    } else {
-      // Workers that fell behind may reach the escalation before the overdue notice: give it first.
-      if (!task.overdue_at) await this.act(w, w.actor, loaded, { type: 'overdue', task: task.key }, 'overdue');
-      const committee = await this.store.committeeMembers(w.tx);
-      const hours = (spec.escalation ?? loaded.def.escalation).committeeAfterHours ?? 0;
-      await this.store.addTimeline(w.tx, w.tenantId, [
-        { instanceId: inst.id, taskKey: task.key, kind: 'task.escalated', actorId: null, at: now, text: `「${task.name}」逾期${hours ? ` ${hours} 小时` : ''}未完成，已升级至安全委员会` },
-      ]);
-      await this.notifications.notify(w, committee, {
-        kind: 'flow.escalate', title: `逾期升级：${task.department_name}「${task.name}」`, body: `${inst.code}「${inst.title}」已于 ${shortTime(new Date(task.due_at))} 逾期，请督办`,
-        link, subjectType: 'flow_task', subjectId: task.id, dedupeKey: `flow.escalate:${task.id}:${payload.dueAt}`,
-      });
-    }
-    this.emit(w, loaded, kind === 'remind' ? 'reminded' : 'escalated');
+    // Workers that fell behind may reach the escalation before the overdue notice: give it first.
+    if (!task.overdue_at) await this.act(w, w.actor, loaded, { type: 'overdue', task: task.key }, 'overdue');
+    const spec = taskSpec(loaded.def, task.key)!;
+    const committee = await this.store.committeeMembers(w.tx);
+    const hours = (spec.escalation ?? loaded.def.escalation).committeeAfterHours ?? 0;
+    await this.store.addTimeline(w.tx, w.tenantId, [
+      { instanceId: inst.id, taskKey: task.key, kind: 'task.escalated', actorId: null, at: this.p.clock.now(), text: `「${task.name}」逾期${hours ? ` ${hours} 小时` : ''}未完成，已升级至安全委员会` },
+    ]);
+    await this.notifications.notify(w, committee, {
+      kind: 'flow.escalate', title: `逾期升级：${task.department_name}「${task.name}」`, body: `${inst.code}「${inst.title}」已于 ${shortTime(new Date(task.due_at))} 逾期，请督办`,
+      link: `/flows/instances/${inst.id}`, subjectType: 'flow_task', subjectId: task.id, dedupeKey: `flow.escalate:${task.id}:${payload.dueAt}`,
+    });
+    this.emit(w, loaded, 'escalated');
   }
 
   // ——— engine plumbing ———

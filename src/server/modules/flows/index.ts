@@ -6,7 +6,7 @@ import { CalendarService } from './calendar-service.js';
 import { flowRoutes } from './routes.js';
 import { FLOW_UPDATED, type FlowEventPayload } from './events.js';
 import { mayHearCase } from './policies.js';
-import { TIMER_JOBS, type TimerKind } from './timers.js';
+import { TIMER_JOBS } from './timers.js';
 
 export { seedFlows } from './demo.js';
 
@@ -23,8 +23,10 @@ export const flowsModule = defineModule({
     const cases = new CaseService(p, templates);
     flowRoutes(api, templates, cases, new CalendarService(p));
     p.bus.pushTo(FLOW_UPDATED, (event, actor) => mayHearCase(actor, event.payload as unknown as FlowEventPayload));
-    for (const kind of Object.keys(TIMER_JOBS) as TimerKind[]) {
-      p.jobs.register(TIMER_JOBS[kind], (w, payload) => cases.onTimer(w, kind, payload as { instanceId: string; key: string; dueAt: string }));
+    type TimerPayload = { instanceId: string; key: string; dueAt: string };
+    p.jobs.registerBatch(TIMER_JOBS.remind, (w, jobs) => cases.onReminders(w, jobs.map((j) => j.payload as TimerPayload)));
+    for (const kind of ['overdue', 'escalate'] as const) {
+      p.jobs.register(TIMER_JOBS[kind], (w, payload) => cases.onTimer(w, kind, payload as TimerPayload));
     }
   },
 });

@@ -251,6 +251,26 @@ export class FlowStore {
       .execute();
   }
 
+  /** Every task of the running cases among these, with what a reminder says and whom it concerns. */
+  remindable(tx: Tx, instanceIds: string[]) {
+    if (!instanceIds.length) return Promise.resolve([]);
+    return tx
+      .selectFrom('flow_tasks as t')
+      .innerJoin('flow_instances as i', 'i.id', 't.instance_id')
+      .innerJoin('departments as d', 'd.id', 't.department_id')
+      .select(['t.id', 't.instance_id', 't.key', 't.name', 't.department_id', 'd.name as department_name', 't.role', 't.status', 't.due_at', 't.overdue_at',
+        'i.code', 'i.title', 'i.initiator_id'])
+      .where('t.instance_id', 'in', instanceIds)
+      .where('i.status', '=', 'running')
+      .execute();
+  }
+
+  /** Active members of these departments with their roles (who works which task). */
+  members(tx: Tx, departmentIds: string[]) {
+    if (!departmentIds.length) return Promise.resolve([]);
+    return tx.selectFrom('users').select(['id', 'department_id', 'roles']).where('department_id', 'in', departmentIds).where('active', '=', true).execute();
+  }
+
   task(tx: Tx, id: string) {
     return tx
       .selectFrom('flow_tasks as t')

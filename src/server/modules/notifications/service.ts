@@ -15,9 +15,14 @@ export class NotificationService {
   readonly store = new NotificationStore();
   constructor(private readonly p: Platform) {}
 
-  async notify(work: Work, userIds: string[], n: NewNotification): Promise<number> {
-    const unique = [...new Set(userIds.filter(Boolean))];
-    const created = await this.store.insert(work.tx, work.tenantId, unique, n);
+  notify(work: Work, userIds: string[], n: NewNotification): Promise<number> {
+    return this.notifyMany(work, [{ userIds, n }]);
+  }
+
+  /** Many at once (timers falling due together): one insert, one event per created row. */
+  async notifyMany(work: Work, items: { userIds: string[]; n: NewNotification }[]): Promise<number> {
+    const unique = items.map(({ userIds, n }) => ({ userIds: [...new Set(userIds.filter(Boolean))], n }));
+    const created = await this.store.insertMany(work.tx, work.tenantId, unique);
     for (const row of created) {
       work.emit({ type: NOTIFICATION_CREATED, subjectType: 'notification', subjectId: row.id, payload: { userId: row.user_id } });
     }

@@ -14,26 +14,37 @@ export interface NewNotification {
 
 export class NotificationStore {
   /** Insert for each user unless already there; returns the rows actually created. */
-  async insert(tx: Tx, tenantId: string, userIds: string[], n: NewNotification) {
-    if (!userIds.length) return [];
-    return tx
-      .insertInto('notifications')
-      .values(
-        userIds.map((userId) => ({
-          tenant_id: tenantId,
-          user_id: userId,
-          kind: n.kind,
-          title: n.title,
-          body: n.body ?? '',
-          link: n.link ?? null,
-          subject_type: n.subjectType ?? null,
-          subject_id: n.subjectId ?? null,
-          dedupe_key: n.dedupeKey,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'dedupe_key']).doNothing())
-      .returning(['id', 'user_id'])
-      .execute();
+  insert(tx: Tx, tenantId: string, userIds: string[], n: NewNotification) {
+    return this.insertMany(tx, tenantId, [{ userIds, n }]);
+  }
+
+  /** Many notifications in as few statements as the parameter limit allows. */
+  async insertMany(tx: Tx, tenantId: string, items: { userIds: string[]; n: NewNotification }[]) {
+    const rows = items.flatMap(({ userIds, n }) =>
+      userIds.map((userId) => ({
+        tenant_id: tenantId,
+        user_id: userId,
+        kind: n.kind,
+        title: n.title,
+        body: n.body ?? '',
+        link: n.link ?? null,
+        subject_type: n.subjectType ?? null,
+        subject_id: n.subjectId ?? null,
+        dedupe_key: n.dedupeKey,
+      })),
+    );
+    const created: { id: string; user_id: string }[] = [];
+    for (let i = 0; i < rows.length; i += 5000) {
+      created.push(
+        ...(await tx
+          .insertInto('notifications')
+          .values(rows.slice(i, i + 5000))
+          .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'dedupe_key']).doNothing())
+          .returning(['id', 'user_id'])
+          .execute()),
+      );
+    }
+    return created;
   }
 
   async inbox(tx: Tx, userId: string, limit: number, unreadOnly: boolean) {

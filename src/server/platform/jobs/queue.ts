@@ -13,6 +13,12 @@ export interface JobInfo {
 
 export type JobHandler = (work: Work, payload: Record<string, unknown>, job: JobInfo) => Promise<void>;
 
+/**
+ * Handles many due jobs of one name and tenant at once (set-based SQL), for timers that fall due
+ * together by the thousand. All of them succeed or all are retried.
+ */
+export type BatchJobHandler = (work: Work, jobs: { payload: Record<string, unknown>; job: JobInfo }[]) => Promise<void>;
+
 interface Options {
   batchSize?: number;
   log?: { error(obj: unknown, msg?: string): void };
@@ -28,6 +34,7 @@ interface Options {
  */
 export class JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly batchHandlers = new Map<string, BatchJobHandler>();
   private draining: Promise<void> | null = null;
   private again = false;
   private timer?: NodeJS.Timeout;
@@ -41,12 +48,17 @@ export class JobQueue {
   ) {}
 
   register(name: string, handler: JobHandler): void {
-    if (this.handlers.has(name)) throw new Error(`job handler ${name} registered twice`);
+    if (this.has(name)) throw new Error(`job handler ${name} registered twice`);
     this.handlers.set(name, handler);
   }
 
+  registerBatch(name: string, handler: BatchJobHandler): void {
+    if (this.has(name)) throw new Error(`job handler ${name} registered twice`);
+    this.batchHandlers.set(name, handler);
+  }
+
   has(name: string): boolean {
-    return this.handlers.has(name);
+    return this.handlers.has(name) || this.batchHandlers.has(name);
   }
 
   start(pollMs: number): void {
@@ -95,15 +107,7 @@ export class JobQueue {
     const now = this.clock.now();
     return this.db.transaction().execute(async (tx) => {
       await enterPlatform(tx);
-      const { rows: jobs } = await sql<{
-        id: string;
-        tenant_id: string | null;
-        name: string;
-        payload: Record<string, unknown>;
-        attempts: number;
-        max_attempts: number;
-        singleton_key: string | null;
-      }>`SELECT id, tenant_id, name, payload, attempts, max_attempts, singleton_key FROM jobs
+      const { rows: jobs } = await sql<DueJob>`SELECT id, tenant_id, name, payload, attempts, max_attempts, singleton_key FROM jobs
          WHERE state = 'pending' AND run_at <= ${now}
          ORDER BY run_at, id LIMIT ${this.options.batchSize ?? 100}
          FOR UPDATE SKIP LOCKED`.execute(tx);
@@ -122,40 +126,64 @@ export class JobQueue {
       // then a job done earlier in the batch still reads as pending to the later ones (its row is
       // locked by this batch, so no one else runs it; a later handler cancelling it is overridden).
       let context: string | null = null;
+      const enter = async (tenantId: string | null) => {
+        if (tenantId === context) return;
+        if (tenantId) await enterTenant(tx, tenantId, null);
+        else await enterPlatform(tx);
+        context = tenantId;
+      };
       const done: string[] = [];
-      for (const job of jobs) {
-        if (job.tenant_id !== context) {
-          if (job.tenant_id) await enterTenant(tx, job.tenant_id, null);
-          else await enterPlatform(tx);
-          context = job.tenant_id;
-        }
+      const info = (job: DueJob): JobInfo => ({ id: job.id, name: job.name, tenantId: job.tenant_id, attempts: job.attempts + 1 });
+      const fail = async (job: DueJob, err: unknown) => {
+        const attempts = job.attempts + 1;
+        const failed = attempts >= job.max_attempts;
+        const backoffMs = Math.min(2 ** attempts * 5_000, 3_600_000);
+        this.options.log?.error({ err, job: job.name, id: job.id, attempts }, 'job failed');
+        await tx
+          .updateTable('jobs')
+          .set({
+            attempts,
+            last_error: String((err as Error)?.message ?? err).slice(0, 2000),
+            state: failed ? 'failed' : 'pending',
+            run_at: new Date(now.getTime() + backoffMs),
+            finished_at: failed ? this.clock.now() : null,
+          })
+          .where('id', '=', job.id)
+          .execute();
+      };
+      /** One savepoint: the jobs' effects and their completion stand or fall together. */
+      const attempt = async (group: DueJob[], run: (work: Work) => Promise<void>) => {
+        await enter(group[0].tenant_id);
         await sql`SAVEPOINT job`.execute(tx);
         try {
-          const handler = this.handlers.get(job.name);
-          if (!handler) throw new Error(`no handler for job ${job.name}`);
-          const work = new Work(tx, systemActor(job.tenant_id ?? ''), this.subscribers, this.clock);
-          await handler(work, job.payload, { id: job.id, name: job.name, tenantId: job.tenant_id, attempts: job.attempts + 1 });
+          const work = new Work(tx, systemActor(group[0].tenant_id ?? ''), this.subscribers, this.clock);
+          await run(work);
           await work.flush();
           await sql`RELEASE SAVEPOINT job`.execute(tx);
-          done.push(job.id);
+          done.push(...group.map((j) => j.id));
         } catch (err) {
           await sql`ROLLBACK TO SAVEPOINT job`.execute(tx);
-          const attempts = job.attempts + 1;
-          const failed = attempts >= job.max_attempts;
-          const backoffMs = Math.min(2 ** attempts * 5_000, 3_600_000);
-          this.options.log?.error({ err, job: job.name, id: job.id, attempts }, 'job failed');
-          await tx
-            .updateTable('jobs')
-            .set({
-              attempts,
-              last_error: String((err as Error)?.message ?? err).slice(0, 2000),
-              state: failed ? 'failed' : 'pending',
-              run_at: new Date(now.getTime() + backoffMs),
-              finished_at: failed ? this.clock.now() : null,
-            })
-            .where('id', '=', job.id)
-            .execute();
+          for (const job of group) await fail(job, err);
         }
+      };
+      // Jobs with a batch handler first, one group per name and tenant (a reminder before the overdue notice of the same batch).
+      const groups = new Map<string, DueJob[]>();
+      for (const job of jobs) {
+        if (!this.batchHandlers.has(job.name)) continue;
+        const k = `${job.name}\u0000${job.tenant_id ?? ''}`;
+        groups.set(k, [...(groups.get(k) ?? []), job]);
+      }
+      for (const group of groups.values()) {
+        const handler = this.batchHandlers.get(group[0].name)!;
+        await attempt(group, (work) => handler(work, group.map((job) => ({ payload: job.payload, job: info(job) }))));
+      }
+      for (const job of jobs) {
+        if (this.batchHandlers.has(job.name)) continue;
+        await attempt([job], async (work) => {
+          const handler = this.handlers.get(job.name);
+          if (!handler) throw new Error(`no handler for job ${job.name}`);
+          await handler(work, job.payload, info(job));
+        });
       }
       if (done.length) {
         await tx
@@ -167,6 +195,16 @@ export class JobQueue {
       return jobs.length;
     });
   }
+}
+
+interface DueJob {
+  id: string;
+  tenant_id: string | null;
+  name: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  max_attempts: number;
+  singleton_key: string | null;
 }
 
 function recordOf(key: string | null): string {
