@@ -20,7 +20,7 @@ import { actionTransition, changedTasks, contextFor, launchTransition, loadState
 import { canManageCase, canViewCase, canWorkTask, taskPolicies, type CaseScope } from './policies.js';
 import { checkOutputs, outputFileIds } from './outputs.js';
 import { FLOW_UPDATED, type FlowEventPayload } from './events.js';
-import { CASE_STATUS_LABELS, shortTime, TASK_STATUS_LABELS } from './format.js';
+import { CASE_STATUS_LABELS, shortTime, taskStepText, TASK_STATUS_LABELS } from './format.js';
 import { FlowTimers, type TimerKind } from './timers.js';
 
 export interface LaunchInput {
@@ -321,10 +321,9 @@ export class CaseService {
 
   /** The overdue or escalation timer of a task fired (durable job): once, and only if still relevant. */
   async onTimer(w: Work, kind: Exclude<TimerKind, 'remind'>, payload: { instanceId: string; key: string; dueAt: string }) {
-    const inst = await this.store.instance(w.tx, payload.instanceId, true);
-    if (!inst || inst.status !== 'running') return;
-    const tasks = await this.store.tasksOf(w.tx, [inst.id]);
-    const loaded: Loaded = { inst, def: inst.definition as FlowDefinition, tasks, scope: scopeOf(inst, tasks) };
+    const loaded = await this.loadIfExists(w, payload.instanceId, true);
+    if (!loaded || loaded.inst.status !== 'running') return;
+    const { inst } = loaded;
     const task = loaded.tasks.find((t) => t.key === payload.key);
     if (!task || new Date(task.due_at).toISOString() !== payload.dueAt) return; // finished, or the deadline moved
     if (task.status !== 'open' && task.status !== 'in_progress') return;
@@ -428,32 +427,34 @@ export class CaseService {
         const row = byKey.get(e.task)!;
         const workers = () => this.store.taskWorkers(w.tx, row.department_id, row.role);
         const name = `「${row.name}」`;
+        const step = (c: Parameters<typeof taskStepText>[0]) =>
+          taskStepText(c, { who, department: row.department_name, task: row.name, dueAt: new Date(row.due_at), reason: extra.reason });
         switch (e.change) {
           case 'opened':
-            line('task.opened', e.task, `${who}（${row.department_name}）查看了${name}`);
+            line('task.opened', e.task, step('opened'));
             break;
           case 'started':
-            line('task.started', e.task, `${who}（${row.department_name}）接收${name}`);
+            line('task.started', e.task, step('started'));
             break;
           case 'submitted':
-            line('task.submitted', e.task, `${who} 提交${name}的成果`, { outputs: row.outputs });
+            line('task.submitted', e.task, step('submitted'), { outputs: row.outputs });
             if (row.status === 'submitted') {
               await notify([inst.initiator_id ?? ''], 'flow.review', `待审核：${row.department_name}${name}`, `${inst.code}「${inst.title}」`, `flow.review:${row.id}:${row.version}`, row.id);
             }
             break;
           case 'approved':
-            line('task.approved', e.task, `${who} 审核通过${name}`);
+            line('task.approved', e.task, step('approved'));
             break;
           case 'rejected':
-            line('task.rejected', e.task, `${who} 退回${name}：${extra.reason ?? ''}`);
+            line('task.rejected', e.task, step('rejected'));
             await notify(await workers(), 'flow.rejected', `被退回：${row.name}`, `${inst.code}「${inst.title}」：${extra.reason ?? ''}`, `flow.rejected:${row.id}:${row.rejections}`, row.id);
             break;
           case 'completed':
-            line('task.completed', e.task, `${row.department_name}${name}完成`);
+            line('task.completed', e.task, step('completed'));
             await w.cancelJobsByPrefix(`flow:${inst.id}:${row.key}:`);
             break;
           case 'overdue': {
-            line('task.overdue', e.task, `${row.department_name}${name}已逾期（期限 ${shortTime(new Date(row.due_at))}）`);
+            line('task.overdue', e.task, step('overdue'));
             const spec = taskSpec(def, e.task)!;
             const esc = spec.escalation ?? def.escalation;
             const head = esc.notifyHeadOnOverdue ? await this.store.departmentHead(w.tx, row.department_id) : null;
@@ -495,8 +496,14 @@ export class CaseService {
   }
 
   private async load(w: Work, id: string, lock = false): Promise<Loaded> {
+    const loaded = await this.loadIfExists(w, id, lock);
+    if (!loaded) throw new NotFoundError('collaboration case', id);
+    return loaded;
+  }
+
+  private async loadIfExists(w: Work, id: string, lock = false): Promise<Loaded | null> {
     const inst = await this.store.instance(w.tx, id, lock);
-    if (!inst) throw new NotFoundError('collaboration case', id);
+    if (!inst) return null;
     const tasks = await this.store.tasksOf(w.tx, [id]);
     return { inst, def: inst.definition as FlowDefinition, tasks, scope: scopeOf(inst, tasks) };
   }

@@ -16,7 +16,7 @@ import {
 import { FlowStore } from './store.js';
 import { insertBuiltins } from './templates.js';
 import { timerJobs } from './timers.js';
-import { shortTime } from './format.js';
+import { shortTime, taskStepText } from './format.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -92,17 +92,11 @@ export async function seedFlows(tx: Tx, tenantId: string, now: Date, months = 6)
       if (effect.type === 'task.activated') {
         line('task.activated', effect.task, `${deptName(effect.task)}：「${taskName(effect.task)}」已派发，${shortTime(run.state.tasks[effect.task].dueAt)} 前完成`);
       } else if (effect.type === 'task.changed') {
-        const n = `「${taskName(effect.task)}」`;
-        const text: Record<string, string> = {
-          opened: `${who}（${deptName(effect.task)}）查看了${n}`,
-          started: `${who}（${deptName(effect.task)}）接收${n}`,
-          submitted: `${who} 提交${n}的成果`,
-          approved: `${who} 审核通过${n}`,
-          rejected: `${who} 退回${n}：${run.state.tasks[effect.task].lastRejection ?? ''}`,
-          completed: `${deptName(effect.task)}${n}完成`,
-          overdue: `${deptName(effect.task)}${n}已逾期`,
-        };
-        if (text[effect.change]) line(`task.${effect.change}`, effect.task, text[effect.change]);
+        const c = effect.change;
+        if (c === 'opened' || c === 'started' || c === 'submitted' || c === 'approved' || c === 'rejected' || c === 'completed' || c === 'overdue') {
+          const t = run.state.tasks[effect.task];
+          line(`task.${c}`, effect.task, taskStepText(c, { who: who ?? '系统', department: deptName(effect.task), task: taskName(effect.task), dueAt: t.dueAt, reason: t.lastRejection }));
+        }
       } else if (effect.type === 'rule.fired') line('rule.fired', null, `规则「${def.participantRules.find((r) => r.id === effect.rule)?.name}」触发，新增参与部门`);
       else if (effect.type === 'node.skipped') line('node.skipped', effect.node, '条件不满足，无需执行');
       else if (effect.type === 'flow.completed') line('completed', null, '全部任务完成，协同结束');
