@@ -9,7 +9,10 @@ import { departmentsViewModule } from './departments-view/index.js';
 import { qrcodesModule } from './qrcodes/index.js';
 import { risksModule } from './risks/index.js';
 import { flowsModule } from './flows/index.js';
+import { warningsModule } from './warnings/index.js';
+import { sensorsModule } from './sensors/index.js';
 
 /** Every module of the system, in registration order. */
 export const MODULES: ModuleDefinition[] = [orgModule, notificationsModule, standardsModule, hazardsModule,
-  qualificationsModule, repairsModule, departmentsViewModule, qrcodesModule, risksModule, flowsModule];
+  qualificationsModule, repairsModule, departmentsViewModule, qrcodesModule, risksModule, flowsModule,
+  warningsModule, sensorsModule];

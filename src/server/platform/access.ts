@@ -27,21 +27,28 @@ export const PERMISSIONS = [
   'flows.design', // process templates and the working calendar (C5)
   'flows.launch', // launch a cross-department collaboration case (C4)
   'flows.view_all', // every collaboration case, not only those one takes part in
+  'warnings.raise', // raise a warning by hand, or record one received from a neighbouring company (C7)
+  'warnings.view_all', // every warning and every department's response, including tests and exercises
+  'warnings.manage', // warning sources (API keys, allowlists, feeds), linkage rules, quarantine (C7)
+  'sensors.manage', // equipment sensors and their thresholds (C7)
+  'notifications.manage', // notification channels (SMTP, group robots) and delivery failures (C8)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, Permission[]> = {
   admin: ['hazard.report', 'hazard.view_all', 'hazard.edit_any', 'audit.view', 'users.manage', 'api_tokens.manage', 'standards.manage',
     'qualifications.view', 'qualifications.manage', 'repairs.view_all', 'qrcodes.print', 'risks.manage',
-    'flows.design', 'flows.launch', 'flows.view_all'],
+    'flows.design', 'flows.launch', 'flows.view_all', 'warnings.raise', 'warnings.view_all', 'warnings.manage', 'sensors.manage',
+    'notifications.manage'],
   safety_officer: ['hazard.report', 'hazard.view_all', 'hazard.edit_any', 'hazard.assess', 'audit.view', 'standards.manage',
-    'qualifications.view', 'repairs.view_all', 'qrcodes.print', 'risks.manage', 'flows.design', 'flows.launch', 'flows.view_all'],
-  committee: ['hazard.report', 'hazard.view_all', 'audit.view', 'flows.launch', 'flows.view_all'],
-  dept_head: ['hazard.report', 'hazard.view_department', 'flows.launch'],
-  staff: ['hazard.report', 'hazard.view_department'],
-  worker: ['hazard.report'],
+    'qualifications.view', 'repairs.view_all', 'qrcodes.print', 'risks.manage', 'flows.design', 'flows.launch', 'flows.view_all',
+    'warnings.raise', 'warnings.view_all', 'warnings.manage', 'sensors.manage'],
+  committee: ['hazard.report', 'hazard.view_all', 'audit.view', 'flows.launch', 'flows.view_all', 'warnings.raise', 'warnings.view_all'],
+  dept_head: ['hazard.report', 'hazard.view_department', 'flows.launch', 'warnings.raise'],
+  staff: ['hazard.report', 'hazard.view_department', 'warnings.raise'],
+  worker: ['hazard.report', 'warnings.raise'],
   hr: ['hazard.report', 'hazard.view_department', 'qualifications.view', 'qualifications.manage'],
-  maintenance: ['hazard.report', 'hazard.view_department', 'repairs.work'],
+  maintenance: ['hazard.report', 'hazard.view_department', 'repairs.work', 'sensors.manage'],
 };
 
 export function permissionsOf(roles: readonly string[]): Set<Permission> {

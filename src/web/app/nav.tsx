@@ -12,8 +12,11 @@ import { QRCODES_PRINT } from '../modules/qrcodes/permissions';
 import { EnvironmentOutlined, ProfileOutlined, RadarChartOutlined } from '@ant-design/icons';
 import { ApartmentOutlined, CarryOutOutlined, PartitionOutlined, ProjectOutlined } from '@ant-design/icons';
 import { FLOWS_DESIGN, FLOWS_LAUNCH } from '../modules/flows/permissions';
+import { ThunderboltOutlined, NotificationOutlined, ApiOutlined, SettingOutlined, SendOutlined, LineChartOutlined } from '@ant-design/icons';
+import { WARNINGS_MANAGE } from '../modules/warnings/permissions';
+import { NOTIFICATIONS_MANAGE } from '../modules/notifications/permissions';
 
-type NavLabel = 'nav.flowGroup' | 'nav.flowTasks' | 'nav.flowCases' | 'nav.flowTemplates' | 'nav.riskGroup' | 'nav.riskPoints' | 'nav.riskMap' | 'nav.repairs' | 'nav.qualifications' | 'nav.qrCodes' | 'nav.home' | 'nav.hazardGroup' | 'nav.hazardNew' | 'nav.hazardList' | 'nav.notifications' | 'nav.standardsGroup' | 'nav.standards' | 'nav.hazardMajor';
+type NavLabel = 'nav.warningGroup' | 'nav.warnings' | 'nav.warningRules' | 'nav.warningSources' | 'nav.sensors' | 'nav.notifySettings' | 'nav.notifyChannels' | 'nav.flowGroup' | 'nav.flowTasks' | 'nav.flowCases' | 'nav.flowTemplates' | 'nav.riskGroup' | 'nav.riskPoints' | 'nav.riskMap' | 'nav.repairs' | 'nav.qualifications' | 'nav.qrCodes' | 'nav.home' | 'nav.hazardGroup' | 'nav.hazardNew' | 'nav.hazardList' | 'nav.notifications' | 'nav.standardsGroup' | 'nav.standards' | 'nav.hazardMajor';
 
 export interface NavEntry {
   key: string;
@@ -62,11 +65,32 @@ export const NAV: NavEntry[] = [
       { key: '/flows/templates', label: 'nav.flowTemplates', icon: <ApartmentOutlined />, anyOf: [FLOWS_DESIGN, FLOWS_LAUNCH] },
     ],
   },
+  // 预警联动 (C7): warnings become department instructions and come back as answers; sensors feed them
+  {
+    key: 'warnings',
+    label: 'nav.warningGroup',
+    icon: <ThunderboltOutlined />,
+    children: [
+      { key: '/warnings', label: 'nav.warnings', icon: <NotificationOutlined /> },
+      { key: '/sensors', label: 'nav.sensors', icon: <LineChartOutlined /> },
+      { key: '/warnings/rules', label: 'nav.warningRules', icon: <SendOutlined />, anyOf: [WARNINGS_MANAGE] },
+      { key: '/warnings/sources', label: 'nav.warningSources', icon: <ApiOutlined />, anyOf: [WARNINGS_MANAGE] },
+    ],
+  },
   // Department work on the shared record (C1) and field QR codes (C20)
   { key: '/repairs', label: 'nav.repairs', icon: <ToolOutlined />, anyOf: REPAIR_PERMS },
   { key: '/qualifications', label: 'nav.qualifications', icon: <IdcardOutlined />, anyOf: [QUALIFICATIONS_VIEW] },
   { key: '/qr-codes', label: 'nav.qrCodes', icon: <QrcodeOutlined />, anyOf: [QRCODES_PRINT] },
-  { key: '/notifications', label: 'nav.notifications', icon: <BellOutlined /> },
+  {
+    key: 'notify',
+    label: 'nav.notifications',
+    icon: <BellOutlined />,
+    children: [
+      { key: '/notifications', label: 'nav.notifications', icon: <BellOutlined /> },
+      { key: '/notifications/settings', label: 'nav.notifySettings', icon: <SettingOutlined /> },
+      { key: '/notifications/channels', label: 'nav.notifyChannels', icon: <ApiOutlined />, anyOf: [NOTIFICATIONS_MANAGE] },
+    ],
+  },
 ];
 
 export function visibleNav(entries: NavEntry[], can: (p: string) => boolean): NavEntry[] {

@@ -12,6 +12,8 @@ import { REPAIR_PERMS } from '../modules/repairs/permissions';
 import { QUALIFICATIONS_VIEW } from '../modules/qualifications/permissions';
 import { QRCODES_PRINT } from '../modules/qrcodes/permissions';
 import { FLOWS_DESIGN, FLOWS_LAUNCH } from '../modules/flows/permissions';
+import { WARNINGS_MANAGE } from '../modules/warnings/permissions';
+import { NOTIFICATIONS_MANAGE } from '../modules/notifications/permissions';
 
 const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
 const HomePage = lazy(() => import('../modules/home/HomePage'));
@@ -35,6 +37,16 @@ const CaseListPage = lazy(() => import('../modules/flows/pages/CaseListPage'));
 const CaseBoardPage = lazy(() => import('../modules/flows/pages/CaseBoardPage'));
 const TemplateListPage = lazy(() => import('../modules/flows/pages/TemplateListPage'));
 const TemplateDesignerPage = lazy(() => import('../modules/flows/pages/TemplateDesignerPage'));
+
+// 预警联动 (C7): the board, linkage rules and sources; equipment sensors; notification settings (C8)
+const WarningListPage = lazy(() => import('../modules/warnings/pages/WarningListPage'));
+const WarningBoardPage = lazy(() => import('../modules/warnings/pages/WarningBoardPage'));
+const WarningRulesPage = lazy(() => import('../modules/warnings/pages/WarningRulesPage'));
+const WarningSourcesPage = lazy(() => import('../modules/warnings/pages/WarningSourcesPage'));
+const SensorListPage = lazy(() => import('../modules/sensors/pages/SensorListPage'));
+const SensorDetailPage = lazy(() => import('../modules/sensors/pages/SensorDetailPage'));
+const NotificationSettingsPage = lazy(() => import('../modules/notifications/NotificationSettingsPage'));
+const NotificationChannelsPage = lazy(() => import('../modules/notifications/NotificationChannelsPage'));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -80,6 +92,18 @@ export const router = createBrowserRouter([
       },
       { path: 'hazards/:id', element: <Page><HazardDetailPage /></Page> },
       { path: 'notifications', element: <Page><NotificationsPage /></Page> },
+      { path: 'notifications/settings', element: <Page><NotificationSettingsPage /></Page> },
+      {
+        path: 'notifications/channels',
+        element: <RequirePermission anyOf={[NOTIFICATIONS_MANAGE]}><Page><NotificationChannelsPage /></Page></RequirePermission>,
+      },
+      // 预警: every logged-in user sees warnings and answers for their department; rules and sources are managed
+      { path: 'warnings', element: <Page><WarningListPage /></Page> },
+      { path: 'warnings/rules', element: <RequirePermission anyOf={[WARNINGS_MANAGE]}><Page><WarningRulesPage /></Page></RequirePermission> },
+      { path: 'warnings/sources', element: <RequirePermission anyOf={[WARNINGS_MANAGE]}><Page><WarningSourcesPage /></Page></RequirePermission> },
+      { path: 'warnings/:id', element: <Page><WarningBoardPage /></Page> },
+      { path: 'sensors', element: <Page><SensorListPage /></Page> },
+      { path: 'sensors/:id', element: <Page><SensorDetailPage /></Page> },
       {
         path: 'standards',
         element: <RequirePermission anyOf={[STANDARDS_MANAGE]}><Page><StandardsPage /></Page></RequirePermission>,

@@ -1,4 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { WarningsTables } from './schema-warnings.js';
+import type { SensorsTables } from './schema-sensors.js';
+import type { NotifyChannelsTables } from './schema-notify-channels.js';
 
 /** Kysely table types. They mirror the SQL migrations, which are the source of truth. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -419,7 +422,8 @@ export interface FlowCommentsTable {
   created_at: Timestamp;
 }
 
-export interface DB {
+/** Modules with many tables keep their types beside this file (schema-<module>.ts). */
+export interface DB extends WarningsTables, SensorsTables, NotifyChannelsTables {
   flow_templates: FlowTemplatesTable;
   flow_calendars: FlowCalendarsTable;
   flow_instances: FlowInstancesTable;

@@ -1,7 +1,9 @@
 /** English (US). Same shape as zh-CN.ts (checked by the type below). */
 import type { Resources } from './zh-CN';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends readonly string[] ? string[] : Shape<T[K]> };
+import type { Shape } from '../shape';
+import { notifySettingsEn } from '../../../modules/notifications/locales';
+import { sensorsEn } from '../../../modules/sensors/locales';
+import { warningsEn } from '../../../modules/warnings/locales';
 
 const enUS: Shape<Resources> = {
   app: {
@@ -60,6 +62,13 @@ const enUS: Shape<Resources> = {
     myReports: 'My reports',
     standardsGroup: 'Standards & risk',
     standards: 'Unified standards',
+    warningGroup: 'Warnings',
+    warnings: 'Warning board',
+    warningRules: 'Linkage rules',
+    warningSources: 'Warning sources',
+    sensors: 'Equipment monitoring',
+    notifySettings: 'Notification settings',
+    notifyChannels: 'Notification channels',
   },
   header: {
     realtimeOpen: 'Live',
@@ -995,6 +1004,9 @@ const enUS: Shape<Resources> = {
       grade: { major: 'Major hazard', general: 'General hazard', none: 'Not yet graded' },
     },
   },
+  warnings: warningsEn,
+  sensors: sensorsEn,
+  notifySettings: notifySettingsEn,
   flowDesigner: {
     newTitle: 'New process template',
     newTag: 'New',

@@ -1,4 +1,7 @@
 /** 简体中文 (default). Keys are grouped by feature; en-US.ts must have the same shape. */
+import { warningsZh } from '../../../modules/warnings/locales';
+import { sensorsZh } from '../../../modules/sensors/locales';
+import { notifySettingsZh } from '../../../modules/notifications/locales';
 const zhCN = {
   app: {
     name: '智安',
@@ -56,6 +59,13 @@ const zhCN = {
     myReports: '我的上报',
     standardsGroup: '标准与风险',
     standards: '统一标准',
+    warningGroup: '预警联动',
+    warnings: '预警看板',
+    warningRules: '联动规则',
+    warningSources: '预警来源',
+    sensors: '设备监测',
+    notifySettings: '通知设置',
+    notifyChannels: '通知渠道',
   },
   header: {
     realtimeOpen: '实时连接',
@@ -991,6 +1001,9 @@ const zhCN = {
       grade: { major: '重大隐患', general: '一般隐患', none: '待评估隐患' },
     },
   },
+  warnings: warningsZh,
+  sensors: sensorsZh,
+  notifySettings: notifySettingsZh,
   flowDesigner: {
     newTitle: '新建流程模板',
     newTag: '新模板',

@@ -1,0 +1,10 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely table types of the sensors module. They mirror its SQL migrations, which are the source of truth. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | undefined, string>;
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface SensorsTables {}
+
+export type { Timestamp as _Timestamp, Json as _Json, Generated as _Generated };

@@ -1,0 +1,7 @@
+/** Placeholder until the page is built. */
+import { useTranslation } from 'react-i18next';
+
+export default function NotificationChannelsPage() {
+  const { t } = useTranslation();
+  return <div>{t('notifySettings.title')}</div>;
+}

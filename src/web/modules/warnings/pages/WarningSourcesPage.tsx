@@ -1,0 +1,7 @@
+/** Placeholder until the page is built. */
+import { useTranslation } from 'react-i18next';
+
+export default function WarningSourcesPage() {
+  const { t } = useTranslation();
+  return <div>{t('warnings.title')}</div>;
+}
