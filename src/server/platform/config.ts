@@ -23,6 +23,12 @@ export interface Config {
   version: string;
   /** Allowed browser origins besides the server's own (comma separated PUBLIC_ORIGIN). */
   publicOrigins: string[];
+  /** MQTT broker for sensor readings (MQTT_URL, e.g. mqtt://127.0.0.1:1883); absent: no MQTT ingestion. */
+  mqttUrl?: string;
+  /** First topic level of sensor readings, `<root>/<tenant>/sensors/<sensor>` (MQTT_TOPIC_ROOT, default zhian). */
+  mqttTopicRoot: string;
+  /** Shared-subscription group: instances in one group split the stream (MQTT_SHARE_GROUP, default zhian). */
+  mqttShareGroup: string;
 }
 
 export const APP_VERSION: string = (() => {
@@ -50,6 +56,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL ?? 'info',
     version: APP_VERSION,
     publicOrigins: (env.PUBLIC_ORIGIN ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    mqttUrl: env.MQTT_URL || undefined,
+    mqttTopicRoot: env.MQTT_TOPIC_ROOT || 'zhian',
+    mqttShareGroup: env.MQTT_SHARE_GROUP || 'zhian',
     ...overrides,
   };
 }

@@ -14,6 +14,9 @@ import { seedQualifications } from '../modules/qualifications/index.js';
 import { seedRepairs } from '../modules/repairs/index.js';
 import { seedRisks } from '../modules/risks/index.js';
 import { seedFlows } from '../modules/flows/index.js';
+import { seedWarnings } from '../modules/warnings/index.js';
+import { seedSensors } from '../modules/sensors/index.js';
+import { seedNotificationChannels } from '../modules/notifications/index.js';
 import type { FileStore } from '../platform/files/store.js';
 
 /** Deterministic pseudo-random numbers, so every demo install looks the same. */
@@ -167,6 +170,12 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock, options: SeedOption
     await seedRisks(tx, tenantId, options.files ?? null, { now, company: name });
     // Built-in process templates and months of collaboration cases run through the flow engine (C4, C5).
     await seedFlows(tx, tenantId, now, options.months ?? 6);
+    // Warning source (市气象台), linkage rules and three months of warnings and answers (C7).
+    await seedWarnings(tx, tenantId, now);
+    // Equipment sensors with thresholds and a week of readings (C7).
+    await seedSensors(tx, tenantId, now);
+    // Notification channels (C8): a DingTalk robot and an SMTP server, both disabled.
+    await seedNotificationChannels(tx, tenantId);
   });
 
   // One audit entry records the load itself.

@@ -98,42 +98,51 @@ export class CaseService {
     requirePermission(actor, 'flows.launch');
     return this.p.run(actor, async (w) => {
       const { body, replayed } = await idempotent(w, idempotencyKey, input, async () => {
-        const tpl = await this.store.template(w.tx, input.templateId);
-        if (!tpl || !tpl.active) throw new ValidationError('no such template', [{ path: 'body.templateId', message: 'no such active template' }]);
-        const def = tpl.definition as FlowDefinition;
-        const details: ErrorDetail[] = [];
-        if (!tpl.subject_types.includes(input.subjectType)) {
-          details.push({ path: 'body.subjectType', message: `this template is for ${tpl.subject_types.join(', ')}` });
-        }
-        let subjectId: string | null = null;
-        if (input.subjectType === 'hazard') {
-          if (!input.subjectId) details.push({ path: 'body.subjectId', message: 'required for a hazard' });
-          else subjectId = (await this.visibleHazard(w, actor, input.subjectId, 'body.subjectId')).id;
-        } else if (input.subjectType !== 'none') {
-          details.push({ path: 'body.subjectType', message: 'warnings and incidents can be linked once their modules exist; use "none"' });
-        } else if (input.subjectId) details.push({ path: 'body.subjectId', message: 'only with a subject type' });
-        const data = checkData(def, input.data ?? {}, details);
-        const overrides = await this.assignments(w, def, input.tasks ?? {}, details);
-        if (details.length) throw new ValidationError('the collaboration cannot be launched', details);
-
-        const now = this.p.clock.now();
-        const code = await this.store.nextCode(w.tx, w.tenantId, now);
-        const id = await this.store.insertInstance(w.tx, {
-          tenantId: w.tenantId, code, templateId: tpl.id, title: input.title.trim(), subjectType: input.subjectType, subjectId,
-          initiatorId: actor.userId, initiatorDepartmentId: actor.departmentId, overrides, startedAt: now,
-        });
-        const inst = (await this.store.instance(w.tx, id, true))!;
-        const { calendar } = await tenantCalendar(w, this.store);
-        const transition = launchTransition(def, data, contextFor(now, overrides, calendar));
-        await this.store.addTimeline(w.tx, w.tenantId, [
-          { instanceId: id, taskKey: null, kind: 'launched', actorId: actor.userId, at: now, text: `${actor.displayName} 发起协同「${inst.title}」（${tpl.name} 第 ${tpl.version} 版）` },
-        ]);
-        w.audit({ action: 'flow.launch', entityType: 'flow_instance', entityId: id, after: { code, templateKey: tpl.key, templateVersion: tpl.version, subjectType: input.subjectType, subjectId, data, overrides } });
-        await this.persist(w, actor, { inst, def, tasks: [], scope: scopeOf(inst, []) }, transition, 'launched');
-        return this.present(w, actor, await this.load(w, id), false);
+        return this.launchInWork(w, actor, input);
       });
       return { body, replayed };
     });
+  }
+
+  /** Launch inside the caller's unit of work (the HTTP launch, or a warning's linkage rule naming a template). */
+  async launchInWork(w: Work, actor: Actor, input: LaunchInput) {
+    const tpl = await this.store.template(w.tx, input.templateId);
+    if (!tpl || !tpl.active) throw new ValidationError('no such template', [{ path: 'body.templateId', message: 'no such active template' }]);
+    const def = tpl.definition as FlowDefinition;
+    const details: ErrorDetail[] = [];
+    if (!tpl.subject_types.includes(input.subjectType)) {
+      details.push({ path: 'body.subjectType', message: `this template is for ${tpl.subject_types.join(', ')}` });
+    }
+    let subjectId: string | null = null;
+    if (input.subjectType === 'hazard') {
+      if (!input.subjectId) details.push({ path: 'body.subjectId', message: 'required for a hazard' });
+      else subjectId = (await this.visibleHazard(w, actor, input.subjectId, 'body.subjectId')).id;
+    } else if (input.subjectType === 'warning') {
+      if (!input.subjectId) details.push({ path: 'body.subjectId', message: 'required for a warning' });
+      else if (!(await this.store.warningSubject(w.tx, input.subjectId))) details.push({ path: 'body.subjectId', message: 'no such warning' });
+      else subjectId = input.subjectId;
+    } else if (input.subjectType !== 'none') {
+      details.push({ path: 'body.subjectType', message: 'incidents can be linked once their module exists; use "none"' });
+    } else if (input.subjectId) details.push({ path: 'body.subjectId', message: 'only with a subject type' });
+    const data = checkData(def, input.data ?? {}, details);
+    const overrides = await this.assignments(w, def, input.tasks ?? {}, details);
+    if (details.length) throw new ValidationError('the collaboration cannot be launched', details);
+
+    const now = this.p.clock.now();
+    const code = await this.store.nextCode(w.tx, w.tenantId, now);
+    const id = await this.store.insertInstance(w.tx, {
+      tenantId: w.tenantId, code, templateId: tpl.id, title: input.title.trim(), subjectType: input.subjectType, subjectId,
+      initiatorId: actor.userId, initiatorDepartmentId: actor.departmentId, overrides, startedAt: now,
+    });
+    const inst = (await this.store.instance(w.tx, id, true))!;
+    const { calendar } = await tenantCalendar(w, this.store);
+    const transition = launchTransition(def, data, contextFor(now, overrides, calendar));
+    await this.store.addTimeline(w.tx, w.tenantId, [
+      { instanceId: id, taskKey: null, kind: 'launched', actorId: actor.userId, at: now, text: `${actor.displayName} 发起协同「${inst.title}」（${tpl.name} 第 ${tpl.version} 版）` },
+    ]);
+    w.audit({ action: 'flow.launch', entityType: 'flow_instance', entityId: id, after: { code, templateKey: tpl.key, templateVersion: tpl.version, subjectType: input.subjectType, subjectId, data, overrides } });
+    await this.persist(w, actor, { inst, def, tasks: [], scope: scopeOf(inst, []) }, transition, 'launched');
+    return this.present(w, actor, await this.load(w, id), false);
   }
 
   list(actor: Actor, f: { status?: string[]; subjectType?: string; subjectId?: string }, page: number, pageSize: number) {
@@ -577,6 +586,10 @@ export class CaseService {
   }
 
   private async subjectOf(w: Work, inst: InstanceRow) {
+    if (inst.subject_type === 'warning' && inst.subject_id) {
+      const warning = await this.store.warningSubject(w.tx, inst.subject_id);
+      return warning ? { type: 'warning', id: warning.id, code: warning.identifier, title: warning.headline, link: `/warnings/${warning.id}` } : null;
+    }
     if (inst.subject_type !== 'hazard' || !inst.subject_id) return null;
     const h = await this.store.hazardSubject(w.tx, inst.subject_id);
     return h ? { type: 'hazard', id: h.id, code: h.code, title: h.title, link: `/hazards/${h.id}` } : null;

@@ -442,6 +442,10 @@ export class FlowStore {
     return tx.selectFrom('files').select(['id', 'mime', 'size', 'original_name', 'width', 'height', 'thumb_sha256']).where('id', 'in', ids).execute();
   }
 
+  warningSubject(tx: Tx, id: string) {
+    return tx.selectFrom('warnings').select(['id', 'identifier', 'headline']).where('id', '=', id).executeTakeFirst();
+  }
+
   hazardSubject(tx: Tx, id: string) {
     return tx
       .selectFrom('hazards as h')

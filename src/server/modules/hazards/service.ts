@@ -53,37 +53,47 @@ export class HazardService {
     requirePermission(actor, 'hazard.report');
     const result = await this.p.run(actor, (w) =>
       idempotent(w, idempotencyKey, input, async () => {
-        await this.checkReferences(w, input.areaId ?? null, input.equipmentId ?? null, input.departmentId, input.photos ?? []);
-        const now = this.p.clock.now();
-        const code = await this.store.nextCode(w.tx, actor.tenantId, now);
-        const id = await this.store.insert(w.tx, {
-          tenantId: actor.tenantId,
-          code,
-          title: input.title.trim(),
-          description: (input.description ?? '').trim(),
-          areaId: input.areaId ?? null,
-          equipmentId: input.equipmentId ?? null,
-          departmentId: input.departmentId,
-          reporterId: actor.userId,
-          reporterDepartmentId: actor.departmentId,
-          photos: input.photos ?? [],
-          location: input.location ?? null,
-          source: actor.kind === 'api' ? 'api' : 'report',
-          reportedAt: now,
-        });
-        const row = (await this.store.get(w.tx, id))!;
-        w.audit({ action: 'hazard.report', entityType: 'hazard', entityId: id, after: auditView(row) });
-        w.emit({ type: HAZARD_CREATED, subjectType: 'hazard', subjectId: id, payload: eventPayload(row) });
-        await w.schedule({
-          name: ASSESSMENT_REMINDER_JOB,
-          payload: { hazardId: id },
-          runAt: new Date(now.getTime() + ASSESSMENT_REMINDER_DELAY_MS),
-          singletonKey: `hazard-assess:${id}`,
-        });
+        const row = await this.reportInWork(w, input, actor.kind === 'api' ? 'api' : 'report');
         return this.present(w, actor, row);
       }),
     );
     return result;
+  }
+
+  /**
+   * A report inside the caller's unit of work (also a warning rule that raises a hazard, source
+   * 'warning'): checked references, the record, its audit entry, event and assessment reminder.
+   */
+  async reportInWork(w: Work, input: ReportInput, source: string): Promise<HazardRow> {
+    const actor = w.actor;
+    await this.checkReferences(w, input.areaId ?? null, input.equipmentId ?? null, input.departmentId, input.photos ?? []);
+    const now = w.clock.now();
+    const code = await this.store.nextCode(w.tx, actor.tenantId, now);
+    const id = await this.store.insert(w.tx, {
+      tenantId: actor.tenantId,
+      code,
+      title: input.title.trim(),
+      description: (input.description ?? '').trim(),
+      areaId: input.areaId ?? null,
+      equipmentId: input.equipmentId ?? null,
+      departmentId: input.departmentId,
+      reporterId: actor.userId,
+      reporterDepartmentId: actor.departmentId,
+      photos: input.photos ?? [],
+      location: input.location ?? null,
+      source,
+      reportedAt: now,
+    });
+    const row = (await this.store.get(w.tx, id))!;
+    w.audit({ action: 'hazard.report', entityType: 'hazard', entityId: id, after: auditView(row) });
+    w.emit({ type: HAZARD_CREATED, subjectType: 'hazard', subjectId: id, payload: eventPayload(row) });
+    await w.schedule({
+      name: ASSESSMENT_REMINDER_JOB,
+      payload: { hazardId: id },
+      runAt: new Date(now.getTime() + ASSESSMENT_REMINDER_DELAY_MS),
+      singletonKey: `hazard-assess:${id}`,
+    });
+    return row;
   }
 
   list(actor: Actor, filter: HazardFilter, sort: HazardSort, page: number, pageSize: number) {

@@ -1,12 +1,30 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { defineModule } from '../../platform/module.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
 import { NotificationService, NOTIFICATION_CREATED } from './service.js';
+import { ChannelService } from './channels-service.js';
+import { PreferenceService } from './preferences-service.js';
+import { DeliveryWorker } from './delivery.js';
+import { DELIVER_JOB } from './routing.js';
+import { channelRoutes } from './routes-channels.js';
 
+export { seedNotificationChannels } from './demo.js';
+export type { ExternalNotification } from './routing.js';
+
+/**
+ * In-app notifications, and their external channels (C8): e-mail and DingTalk / WeCom / Feishu
+ * group robots chosen by per-user and per-department preferences, sent by a job with retries.
+ */
 export const notificationsModule = defineModule({
   name: 'notifications',
+  migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   register(p, api) {
     const service = new NotificationService(p);
+    const worker = new DeliveryWorker(p.config.publicOrigins[0] ?? null);
+    // All due delivery jobs of a tenant in one run: it drains whatever is due, whichever job woke it.
+    p.jobs.registerBatch(DELIVER_JOB, (w) => worker.run(w));
+    channelRoutes(api, new ChannelService(p), new PreferenceService(p));
     // Only the recipient hears about a new notification.
     p.bus.pushTo(NOTIFICATION_CREATED, (event, actor) => event.payload.userId === actor.userId);
 

@@ -2,30 +2,33 @@ import type { Work } from '../../platform/work.js';
 import type { Actor } from '../../platform/access.js';
 import type { Platform } from '../../platform/platform.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { NotificationStore, type NewNotification } from './store.js';
+import { NotificationStore } from './store.js';
+import { routeExternal, type ExternalNotification } from './routing.js';
 
 export const NOTIFICATION_CREATED = 'notification.created';
 
 /**
  * In-app notifications. Other modules call `notify` inside their own unit of work, so a
  * notification exists exactly when the change that caused it does; each new one is announced on
- * the outbox so the recipient's browser updates live.
+ * the outbox so the recipient's browser updates live. In the same transaction the external
+ * deliveries (e-mail, group robots) are decided for the rows actually created; a job sends them.
  */
 export class NotificationService {
   readonly store = new NotificationStore();
   constructor(private readonly p: Platform) {}
 
-  notify(work: Work, userIds: string[], n: NewNotification): Promise<number> {
+  notify(work: Work, userIds: string[], n: ExternalNotification): Promise<number> {
     return this.notifyMany(work, [{ userIds, n }]);
   }
 
   /** Many at once (timers falling due together): one insert, one event per created row. */
-  async notifyMany(work: Work, items: { userIds: string[]; n: NewNotification }[]): Promise<number> {
+  async notifyMany(work: Work, items: { userIds: string[]; n: ExternalNotification }[]): Promise<number> {
     const unique = items.map(({ userIds, n }) => ({ userIds: [...new Set(userIds.filter(Boolean))], n }));
     const created = await this.store.insertMany(work.tx, work.tenantId, unique);
     for (const row of created) {
       work.emit({ type: NOTIFICATION_CREATED, subjectType: 'notification', subjectId: row.id, payload: { userId: row.user_id } });
     }
+    await routeExternal(work, unique, created);
     return created.length;
   }
 

@@ -33,14 +33,14 @@ export class NotificationStore {
         dedupe_key: n.dedupeKey,
       })),
     );
-    const created: { id: string; user_id: string }[] = [];
+    const created: { id: string; user_id: string; dedupe_key: string }[] = [];
     for (let i = 0; i < rows.length; i += 5000) {
       created.push(
         ...(await tx
           .insertInto('notifications')
           .values(rows.slice(i, i + 5000))
           .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'dedupe_key']).doNothing())
-          .returning(['id', 'user_id'])
+          .returning(['id', 'user_id', 'dedupe_key'])
           .execute()),
       );
     }

@@ -9,6 +9,7 @@ import { useAuth, useMe } from '../../platform/auth/AuthProvider';
 import { HAZARD_LIST_PERMS, PERM } from '../../platform/auth/permissions';
 import { useHazardCount } from '../hazards/queries';
 import { usePageTitle } from '../../ui/usePageTitle';
+import { ActiveWarningsCard } from '../warnings/components/ActiveWarningsCard';
 
 function StatCard({ title, value, loading, to, color, testId }: { title: string; value?: number; loading: boolean; to: string; color?: string; testId: string }) {
   return (
@@ -87,6 +88,8 @@ export default function HomePage() {
           </Space>
         </Flex>
       </Card>
+      {/* 当前预警: everyone may be instructed by a warning, so everyone sees the active ones */}
+      <ActiveWarningsCard />
       {canList && <HazardStats />}
     </Flex>
   );

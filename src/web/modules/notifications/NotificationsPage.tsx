@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Button, Card, Empty, Flex, Segmented, Skeleton, Typography } from 'antd';
-import { CheckOutlined } from '@ant-design/icons';
+import { CheckOutlined, SettingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { ErrorState } from '../../ui/States';
 import { PAGE_LIMIT, useMarkAllRead, useMarkRead, useNotifications } from './queries';
 import { NotificationItem } from './NotificationItem';
@@ -33,9 +34,14 @@ export default function NotificationsPage() {
         </Flex>
       }
       extra={
-        <Button size="small" icon={<CheckOutlined />} disabled={!unread} loading={markAll.isPending} onClick={() => markAll.mutate()} data-testid="notification-read-all-page">
-          {t('notifications.markAllRead')}
-        </Button>
+        <Flex gap={8} align="center">
+          <Link to="/notifications/settings" data-testid="notification-settings-link">
+            <SettingOutlined /> {t('notifySettings.settingsLink')}
+          </Link>
+          <Button size="small" icon={<CheckOutlined />} disabled={!unread} loading={markAll.isPending} onClick={() => markAll.mutate()} data-testid="notification-read-all-page">
+            {t('notifications.markAllRead')}
+          </Button>
+        </Flex>
       }
       styles={{ body: { padding: 12 } }}
     >

@@ -1,0 +1,31 @@
+import type { Platform } from '../../platform/platform.js';
+import type { Work } from '../../platform/work.js';
+import { WarningService } from '../warnings/service.js';
+import type { ThresholdColor } from '../../../core/sensors/threshold.js';
+
+export interface SensorWarning {
+  sourceKind: 'sensor';
+  identifier: string;
+  eventType: 'equipment';
+  color: ThresholdColor;
+  title: string;
+  description?: string;
+  areaId: string | null;
+  equipmentId: string | null;
+  sensorId: string;
+}
+
+/** What the sensors module needs of the warnings module (C7): one warning per breach, cleared when it ends. */
+export interface WarningLink {
+  raise(work: Work, input: SensorWarning): Promise<unknown>;
+  markCleared(work: Work, identifier: string): Promise<void>;
+}
+
+/** Through the warnings module's service, inside the ingestion's unit of work (one transaction). */
+export function warningLink(p: Platform): WarningLink {
+  const service = new WarningService(p);
+  return {
+    raise: (work, input) => service.raise(work, input),
+    markCleared: (work, identifier) => service.markCleared(work, identifier),
+  };
+}

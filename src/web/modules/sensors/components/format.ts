@@ -1,0 +1,24 @@
+import type { TFunction } from 'i18next';
+import type { Sensor, Threshold } from '../api';
+
+/** Readings keep the digits they came with; long fractions are cut to what a display shows. */
+export function fmtValue(v: number | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  return String(Math.round(v * 1000) / 1000);
+}
+
+export function parameterName(t: TFunction, s: Pick<Sensor, 'parameter'>): string {
+  return t(`sensors.parameter.${s.parameter}` as 'sensors.parameter.temperature', { defaultValue: s.parameter });
+}
+
+export function thresholdText(t: TFunction, s: Pick<Sensor, 'unit'>, th: Threshold): string {
+  return t('sensors.thresholdText', {
+    direction: t(`sensors.direction.${th.direction}`),
+    limit: fmtValue(th.limit),
+    unit: s.unit,
+    color: t(`sensors.color.${th.color}`),
+  });
+}
+
+/** The colour antd tags and chart lines use for a warning colour. */
+export const COLOR_HEX: Record<Threshold['color'], string> = { blue: '#1677ff', yellow: '#d4b106', orange: '#fa8c16', red: '#f5222d' };
