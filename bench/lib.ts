@@ -1,5 +1,6 @@
 // Shared helpers for the benchmarks: child servers, temp dirs, polling, load, cleanup, formatting.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -7,12 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type AutocannonResult } from 'autocannon';
+import pg from 'pg';
 
 /** The repository root (the folder above bench/). */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const MAIN_TS = path.join('src', 'server', 'main.ts');
 export const HELLO_TS = path.join('bench', 'hello.ts');
 export const HOST = '127.0.0.1';
+export const HEALTH = '/api/v1/health';
 
 // ---------------------------------------------------------------------------
 // Cleanup: every child and temp dir is registered here and removed on any exit.
@@ -97,6 +100,13 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** The value at percentile `p` (nearest rank) of ascending `sorted`. */
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
 export const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 export const fmtSec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -145,6 +155,8 @@ export interface SpawnOptions {
   script: string;
   port: number;
   env?: Record<string, string | undefined>;
+  /** Open an IPC channel (`child.send`/`child.on('message')`), as `fork` does. */
+  ipc?: boolean;
 }
 
 export function spawnServer(opts: SpawnOptions): ChildServer {
@@ -163,7 +175,7 @@ export function spawnServer(opts: SpawnOptions): ChildServer {
   const child = spawn(process.execPath, ['--import', 'tsx', opts.script], {
     cwd: ROOT,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: opts.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   liveChildren.add(child);
   child.stdout!.on('data', append);
@@ -290,6 +302,113 @@ export async function stopServer(server: ChildServer, graceMs = 15_000): Promise
   if (first !== 'timeout') return { code: first, killed: false };
   server.child.kill('SIGKILL');
   return { code: await server.exited, killed: true };
+}
+
+/**
+ * Start `src/server/main.ts` on a PostgreSQL database (demo company on first start, workers on,
+ * quiet logs) and wait for its health check. A server that does not come up is stopped again; the
+ * error carries its output.
+ */
+export async function startPgInstance(
+  name: string,
+  databaseUrl: string,
+  dataDir: string,
+  { timeoutMs = 180_000, env = {} }: { timeoutMs?: number; env?: Record<string, string | undefined> } = {},
+): Promise<ChildServer> {
+  const server = spawnServer({
+    name,
+    script: MAIN_TS,
+    port: await freePort(),
+    env: { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ZHIAN_DEMO: '1', ZHIAN_WORKERS: '1', ...env },
+  });
+  try {
+    await waitFor200(server, HEALTH, { timeoutMs });
+    return server;
+  } catch (err) {
+    await stopServer(server, 5000);
+    throw err;
+  }
+}
+
+/** A JSON call like the browser makes it (same-site Origin, optional session cookie); the body parsed when it is JSON. */
+export async function apiCall(server: ChildServer, method: string, pathname: string, cookie: string | null, body?: unknown, headers: Record<string, string> = {}) {
+  const origin = `http://${new URL(server.url('/')).host}`;
+  const res = await httpRequest(server.url(pathname), {
+    method,
+    headers: { origin, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}), ...headers },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+    timeoutMs: 60_000,
+  });
+  let json: any;
+  try {
+    json = JSON.parse(res.body);
+  } catch {
+    json = res.body;
+  }
+  return { status: res.status, body: json, headers: res.headers };
+}
+
+/** Log in like the browser does (same-site Origin) and return the session cookie `zhian_sid=…`. */
+export async function loginCookie(server: ChildServer, username: string, password: string): Promise<string> {
+  const origin = `http://${new URL(server.url('/')).host}`;
+  const res = await httpRequest(server.url('/api/v1/auth/login'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new BenchError(`login as ${username} failed: HTTP ${res.status} ${res.body.slice(0, 300)}`, server.output());
+  const setCookie = res.headers['set-cookie'] ?? [];
+  const sid = setCookie.find((c) => c.startsWith('zhian_sid='));
+  if (!sid) throw new BenchError(`login as ${username} set no zhian_sid cookie (set-cookie: ${setCookie.join(' | ')})`, server.output());
+  return sid.split(';')[0];
+}
+
+// ---------------------------------------------------------------------------
+// Scratch PostgreSQL databases.
+
+/** The PostgreSQL owner URL where benches create their databases. */
+export function pgAdminUrl(): string {
+  return process.env.BENCH_PG_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+}
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export interface ScratchDatabase {
+  name: string;
+  url: string;
+  /** DROP … WITH (FORCE); runs once, also if the bench is interrupted. */
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database named `zhian_bench_<random>` next to `adminUrl`'s. */
+export async function createScratchDatabase(adminUrl: string = pgAdminUrl()): Promise<ScratchDatabase> {
+  const name = `zhian_bench_${randomBytes(5).toString('hex')}`;
+  const drop = onInterrupt(async () => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      await c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+    } finally {
+      await c.end();
+    }
+  });
+  const admin = new pg.Client({ connectionString: adminUrl });
+  try {
+    await admin.connect().catch((err: Error) => {
+      throw new BenchError(`cannot connect to ${adminUrl.replace(/:[^:@/]*@/, ':***@')}: ${err.message} (set BENCH_PG_URL)`);
+    });
+    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  } catch (err) {
+    void drop().catch(() => {}); // nothing was created (or a half-made database): unregister
+    throw err;
+  } finally {
+    await admin.end().catch(() => {});
+  }
+  return { name, url: withDatabase(adminUrl, name), drop };
 }
 
 // ---------------------------------------------------------------------------

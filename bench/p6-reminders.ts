@@ -19,24 +19,23 @@
 // Environment: BENCH_PG_URL (owner URL; default TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres),
 // BENCH_P6_REMINDERS (default 10000), BENCH_P6_DEPARTMENTS (task departments by code, default equipment,safety,hr),
 // BENCH_P6_TIMEOUT (seconds to wait for the run, default 600).
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import {
   BenchError,
-  MAIN_TS,
+  apiCall as api,
+  createScratchDatabase,
   envNumber,
   fmtInt,
   fmtSec,
-  freePort,
-  httpRequest,
   makeTempDir,
-  onInterrupt,
+  percentile,
+  pgAdminUrl,
   removeTempDir,
   sleep,
-  spawnServer,
+  startPgInstance,
   stopServer,
-  waitFor200,
   type ChildServer,
+  type ScratchDatabase,
 } from './lib.js';
 
 export interface P6Line {
@@ -45,31 +44,7 @@ export interface P6Line {
   details?: string;
 }
 
-const HEALTH = '/api/v1/health';
 const LATENESS_P99_TARGET_MS = 2000;
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function api(server: ChildServer, method: string, pathname: string, cookie: string | null, body?: unknown) {
-  const origin = `http://${new URL(server.url('/')).host}`;
-  const res = await httpRequest(server.url(pathname), {
-    method,
-    headers: { origin, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-    timeoutMs: 60_000,
-  });
-  let json: any;
-  try {
-    json = JSON.parse(res.body);
-  } catch {
-    json = res.body;
-  }
-  return { status: res.status, body: json, headers: res.headers };
-}
 
 function template(departments: string[]) {
   const form = { type: 'object', properties: { note: { 'x-widget': 'textarea', type: 'string', title: '说明' } }, required: ['note'] };
@@ -100,53 +75,24 @@ function template(departments: string[]) {
   };
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
-
 export async function runP6(log: (msg: string) => void): Promise<P6Line[]> {
   const wanted = Math.round(envNumber('BENCH_P6_REMINDERS', 10_000));
   const departments = (process.env.BENCH_P6_DEPARTMENTS || 'equipment,safety,hr').split(',').map((s) => s.trim()).filter(Boolean);
   const timeoutMs = envNumber('BENCH_P6_TIMEOUT', 600) * 1000;
-  const adminUrl = process.env.BENCH_PG_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const dbName = `zhian_bench_${randomBytes(5).toString('hex')}`;
-  const dbUrl = withDatabase(adminUrl, dbName);
   const dirs = [makeTempDir('p6-a'), makeTempDir('p6-b')];
   const servers: ChildServer[] = [];
   let owner: pg.Client | undefined;
-  const dropDatabase = onInterrupt(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(dbName)} WITH (FORCE)`);
-    } finally {
-      await admin.end();
-    }
-  });
+  let database: ScratchDatabase | undefined;
   const start = async (name: string, dataDir: string) => {
-    const server = spawnServer({
-      name,
-      script: MAIN_TS,
-      port: await freePort(),
-      env: { DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ZHIAN_DEMO: '1', ZHIAN_WORKERS: '1' },
-    });
+    const server = await startPgInstance(name, database!.url, dataDir);
     servers.push(server);
-    await waitFor200(server, HEALTH, { timeoutMs: 180_000 });
     return server;
   };
 
   try {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect().catch((err: Error) => {
-      throw new BenchError(`cannot connect to ${adminUrl.replace(/:[^:@/]*@/, ':***@')}: ${err.message} (set BENCH_PG_URL)`);
-    });
-    try {
-      await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(dbName)}`);
-    } finally {
-      await admin.end();
-    }
+    database = await createScratchDatabase(pgAdminUrl());
+    const dbUrl = database.url;
+    const dbName = database.name;
     log(`P6: database ${dbName}; starting instance A (migrations + demo company)`);
     const a = await start('instance A', dirs[0]);
     owner = new pg.Client({ connectionString: dbUrl });
@@ -297,7 +243,7 @@ export async function runP6(log: (msg: string) => void): Promise<P6Line[]> {
       if (killed) log(`P6: warning: ${s.name} ignored SIGTERM for 15 s and was killed`);
       else if (code !== 0) log(`P6: warning: ${s.name} exited with ${code} after SIGTERM`);
     }
-    await dropDatabase().catch((err) => log(`P6: warning: could not drop ${dbName}: ${(err as Error).message}`));
+    await database?.drop().catch((err) => log(`P6: warning: could not drop ${database!.name}: ${(err as Error).message}`));
     for (const d of dirs) removeTempDir(d);
   }
 }

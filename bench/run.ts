@@ -13,18 +13,26 @@
 //                   (default TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)
 //   BENCH_P2_ROWS   hazards generated on PostgreSQL for P2 (default 1000000)
 //   BENCH_P2_PGLITE_ROWS  hazards generated on PGlite for P2 (default 100000)
+//   BENCH_P4_CLIENTS      WebSocket clients for P4, split over 2 instances (default 2000; PostgreSQL at BENCH_PG_URL)
+//   BENCH_P4_ROUNDS       measured warnings for P4, each followed by a raw ws broadcast (default 20; BENCH_P4_WARMUP more first, default 3)
+//   BENCH_P4_RAW_SERVERS  processes of P4's raw ws baseline, sharing its sockets (default 1)
+//   BENCH_P4_CLIENT_PROCS client processes of P4, sharing every server's sockets (default 1)
+//   BENCH_P5_READINGS     MQTT readings for P5 (default 400000; BENCH_P5_RATE offered/s 40000, BENCH_P5_SENSORS 200,
+//                         BENCH_P5_PER_MESSAGE 10, BENCH_P5_ALERTS 20; BENCH_MQTT_URL default mqtt://127.0.0.1:1883; PostgreSQL)
 //   BENCH_P6_REMINDERS    reminders due at once for P6 (default 10000; PostgreSQL at BENCH_PG_URL)
 //   BENCH_P6_DEPARTMENTS  departments of each P6 case's tasks, by code (default equipment,safety,hr)
 //   BENCH_P6_TIMEOUT      seconds P6 waits for the reminders to be worked off (default 600)
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import pg from 'pg';
 import { connectOwner, generateHazards } from './generate-hazards.js';
+import { runP4 } from './p4-fanout.js';
+import { runP5 } from './p5-sensors.js';
 import { runP6 } from './p6-reminders.js';
 import {
   BenchError,
+  HEALTH,
   HELLO_TS,
   MAIN_TS,
+  createScratchDatabase,
   envNumber,
   fmtInt,
   fmtSec,
@@ -33,9 +41,10 @@ import {
   httpRequest,
   installCleanup,
   load,
+  loginCookie,
   makeTempDir,
   median,
-  onInterrupt,
+  pgAdminUrl,
   removeTempDir,
   sleep,
   spawnServer,
@@ -72,8 +81,6 @@ function appEnv(dataDir: string) {
     ZHIAN_DEMO: '1',
   };
 }
-
-const HEALTH = '/api/v1/health';
 
 async function startApp(name: string, dataDir: string, timeoutMs: number): Promise<{ server: ChildServer; ms: number }> {
   const server = spawnServer({ name, script: MAIN_TS, port: await freePort(), env: appEnv(dataDir) });
@@ -171,21 +178,6 @@ const P2_SEARCH_Q = '防护罩';
 const p2SearchPath = (departmentId: string) =>
   `/api/v1/hazards?pageSize=50&departmentId=${departmentId}&q=${encodeURIComponent(P2_SEARCH_Q)}&sort=-reportedAt`;
 
-/** Log in like the browser does (same-site Origin) and return the session cookie `zhian_sid=…`. */
-async function loginCookie(server: ChildServer, username: string, password: string): Promise<string> {
-  const origin = `http://${new URL(server.url('/')).host}`;
-  const res = await httpRequest(server.url('/api/v1/auth/login'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin },
-    body: JSON.stringify({ username, password }),
-  });
-  if (res.status !== 200) throw new BenchError(`login as ${username} failed: HTTP ${res.status} ${res.body.slice(0, 300)}`, server.output());
-  const setCookie = res.headers['set-cookie'] ?? [];
-  const sid = setCookie.find((c) => c.startsWith('zhian_sid='));
-  if (!sid) throw new BenchError(`login as ${username} set no zhian_sid cookie (set-cookie: ${setCookie.join(' | ')})`, server.output());
-  return sid.split(';')[0];
-}
-
 /**
  * Wait until the app has worked off what a load left queued (slow requests keep the database busy
  * after autocannon stops): `/api/v1/me` must answer within 250 ms. Gives up after 120 s.
@@ -241,12 +233,6 @@ async function probeList(server: ChildServer, path: string, cookie: string): Pro
 
 const fmtLoad = (r: LoadResult) => `${fmtInt(r.rps)} req/s, p99 ${r.p99} ms${r.failures ? ` (${r.failures})` : ''}`;
 
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 const P2: Figure = {
   id: 'P2',
   title: 'hazard list',
@@ -257,7 +243,7 @@ const P2: Figure = {
     const rounds = Math.round(envNumber('BENCH_ROUNDS', 2));
     const pgRows = Math.round(envNumber('BENCH_P2_ROWS', 1_000_000));
     const pgliteRows = Math.round(envNumber('BENCH_P2_PGLITE_ROWS', 100_000));
-    const adminUrl = process.env.BENCH_PG_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+    const adminUrl = pgAdminUrl();
     const connections = 50;
     const rpsTarget = 25;
     const p99Target = 50;
@@ -316,31 +302,15 @@ const P2: Figure = {
 
       // ---- PostgreSQL ------------------------------------------------------------------
       const pgLabel = `P2 hazard list on PostgreSQL (${fmtInt(pgRows)} hazards)`;
-      const dbName = `zhian_bench_${randomBytes(5).toString('hex')}`;
-      const dbUrl = withDatabase(adminUrl, dbName);
       const pgDir = makeTempDir('p2-pg');
       dirs.push(pgDir);
-      const dropDatabase = onInterrupt(async () => {
-        const admin = new pg.Client({ connectionString: adminUrl });
-        await admin.connect();
-        try {
-          await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(dbName)} WITH (FORCE)`);
-        } finally {
-          await admin.end();
-        }
-      });
+      let database: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
       try {
         const t0 = performance.now();
-        log(`P2 PostgreSQL: creating database ${dbName}`);
-        const admin = new pg.Client({ connectionString: adminUrl });
-        await admin.connect().catch((err: Error) => {
-          throw new BenchError(`cannot connect to ${adminUrl.replace(/:[^:@/]*@/, ':***@')}: ${err.message} (set BENCH_PG_URL)`);
-        });
-        try {
-          await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(dbName)}`);
-        } finally {
-          await admin.end();
-        }
+        log('P2 PostgreSQL: creating a database');
+        database = await createScratchDatabase(adminUrl);
+        const dbUrl = database.url;
+        log(`P2 PostgreSQL: database ${database.name}`);
         const app = await start('app on PostgreSQL', { DATABASE_URL: dbUrl, DATA_DIR: pgDir });
         log(`P2 PostgreSQL: server up (migrated, demo company loaded); generating ${fmtInt(pgRows)} hazards`);
         await generate({ databaseUrl: dbUrl }, pgRows, 'PostgreSQL');
@@ -409,7 +379,7 @@ const P2: Figure = {
         lines.push({ id: 'P2', text: `${pgLabel}: error: ${e.message}`, pass: false, details: e instanceof BenchError ? e.output : e.stack });
       } finally {
         for (const s of [...servers]) if (s !== bare) await stop(s);
-        await dropDatabase().catch((err) => log(`P2: warning: could not drop ${dbName}: ${(err as Error).message}`));
+        await database?.drop().catch((err) => log(`P2: warning: could not drop ${database!.name}: ${(err as Error).message}`));
         removeTempDir(pgDir);
       }
       if (bare) {
@@ -551,6 +521,30 @@ const P7: Figure = {
 };
 
 // ---------------------------------------------------------------------------
+// P4: a warning fanned out to 2,000 WebSocket clients over two app instances (bench/p4-fanout.ts).
+
+const P4: Figure = {
+  id: 'P4',
+  title: 'warning fan-out',
+  lines: ['P4 warning fanned out to 2,000 WebSocket clients over 2 instances'],
+  async run() {
+    return (await runP4(log)).map((l) => ({ id: 'P4', ...l }));
+  },
+};
+
+// ---------------------------------------------------------------------------
+// P5: MQTT sensor readings → threshold check → stored, one app instance on PostgreSQL (bench/p5-sensors.ts).
+
+const P5: Figure = {
+  id: 'P5',
+  title: 'sensor readings over MQTT',
+  lines: ['P5 MQTT → threshold check → stored', 'P5 against a raw multi-row INSERT', 'P5 reading → alert pushed'],
+  async run() {
+    return (await runP5(log)).map((l) => ({ id: 'P5', ...l }));
+  },
+};
+
+// ---------------------------------------------------------------------------
 // P6: 10,000 flow reminders due at once, two app instances on PostgreSQL (bench/p6-reminders.ts).
 
 const P6: Figure = {
@@ -562,7 +556,7 @@ const P6: Figure = {
   },
 };
 
-const FIGURES: Figure[] = [P1, P2, P6, P7];
+const FIGURES: Figure[] = [P1, P2, P4, P5, P6, P7];
 
 // ---------------------------------------------------------------------------
 

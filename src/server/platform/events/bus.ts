@@ -15,7 +15,12 @@ export interface StoredEvent {
 
 export type EventHandler = (work: Work, event: StoredEvent) => Promise<void>;
 
-/** Decides whether a connected user should hear about an event (ids only go to the browser). */
+/**
+ * Decides whether a connected user should hear about an event (ids only go to the browser).
+ * Runs in memory on every instance for each event and must stay cheap and synchronous: no
+ * database work. The hub asks it once per user (with that user's kind, department and roles),
+ * not once per socket, so it may read the event and those actor fields, never e.g. the IP.
+ */
 export type Audience = (event: StoredEvent, actor: Actor) => boolean;
 
 /**

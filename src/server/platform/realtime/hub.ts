@@ -3,11 +3,21 @@ import type { WebSocket } from 'ws';
 import type { Database } from '../db/database.js';
 import type { Actor } from '../access.js';
 import { toStoredEvent, type EventBus, type StoredEvent } from '../events/bus.js';
-import { enterPlatform, EVENTS_CHANNEL } from '../work.js';
+import { EVENTS_CHANNEL } from '../work.js';
 
-interface Client {
+/** One open socket and whether it answered the last ping. */
+interface Conn {
   socket: WebSocket;
+  alive: boolean;
+}
+
+/**
+ * The sockets of actors that any audience rule answers alike (same user, kind, department and
+ * roles — the session's actor as it was when the socket opened): the rule is asked once for all.
+ */
+interface Listener {
   actor: Actor;
+  conns: Set<Conn>;
 }
 
 /** What a browser receives: the event's type and ids; it refetches what it may see. */
@@ -16,19 +26,38 @@ export interface RealtimeMessage {
   event: { id: string; type: string; subjectType: string | null; subjectId: string | null; at: string };
 }
 
+/** Time between pings; a socket that has not answered the previous one is dropped. */
+const PING_MS = 30_000;
+/**
+ * A socket whose unsent backlog exceeds this is dropped rather than buffered without limit: the
+ * browser reconnects and refetches everything, which is what it would need anyway.
+ */
+const MAX_BUFFERED_BYTES = 1 << 20;
+
+const listenerKey = (a: Actor) => `${a.kind}\u0000${a.userId ?? ''}\u0000${a.departmentId ?? ''}\u0000${a.roles.join(',')}`;
+
 /**
  * Pushes committed outbox events to this process's WebSocket clients. Every process listens to
  * the same NOTIFY channel, so an event committed through one instance reaches users connected to
  * any other. A slow poll covers notifications lost while the listener reconnected.
+ *
+ * Fan-out is in memory: each event is serialised once, its audience rule is asked once per
+ * listener (not per socket, and never with database work), and the frames are queued on the
+ * sockets without waiting for any of them.
  */
 export class RealtimeHub {
-  private readonly clients = new Map<string, Set<Client>>();
+  /** tenant id → listener key → listener */
+  private readonly tenants = new Map<string, Map<string, Listener>>();
+  private sockets = 0;
   private readonly pending = new Set<string>();
   private flushing: Promise<void> | null = null;
   private readonly seen = new Set<string>();
   private unlisten?: () => Promise<void>;
   private poller?: NodeJS.Timeout;
+  private pinger?: NodeJS.Timeout;
   private lastId = 0n;
+  /** The newest event when this process started listening: older ones are never pushed by it. */
+  private floorId = 0n;
 
   constructor(
     private readonly database: Database,
@@ -39,42 +68,64 @@ export class RealtimeHub {
   async start(): Promise<void> {
     this.unlisten = await this.database.listen(EVENTS_CHANNEL, (payload) => this.notified(payload));
     const [row] = await this.database.owner.query<{ id: string | null }>('SELECT max(id)::text AS id FROM events');
-    this.lastId = BigInt(row?.id ?? 0);
+    this.lastId = this.floorId = BigInt(row?.id ?? 0);
     this.poller = setInterval(() => this.catchUp().catch(() => {}), 5000);
     this.poller.unref();
+    this.pinger = setInterval(() => this.ping(), PING_MS);
+    this.pinger.unref();
   }
 
   async stop(): Promise<void> {
     if (this.poller) clearInterval(this.poller);
+    if (this.pinger) clearInterval(this.pinger);
     await this.unlisten?.();
-    for (const set of this.clients.values()) for (const c of set) c.socket.close(1001, 'server stopping');
-    this.clients.clear();
+    for (const listeners of this.tenants.values()) {
+      for (const l of listeners.values()) {
+        for (const c of l.conns) c.socket.close(1001, 'server stopping');
+        l.conns.clear(); // their close events find nothing left to count
+      }
+    }
+    this.tenants.clear();
+    this.sockets = 0;
   }
 
   get connectionCount(): number {
-    let n = 0;
-    for (const set of this.clients.values()) n += set.size;
-    return n;
+    return this.sockets;
   }
 
   add(socket: WebSocket, actor: Actor): void {
-    const set = this.clients.get(actor.tenantId) ?? new Set<Client>();
-    const client = { socket, actor };
-    set.add(client);
-    this.clients.set(actor.tenantId, set);
-    let alive = true;
-    socket.on('pong', () => (alive = true));
-    const ping = setInterval(() => {
-      if (!alive) return socket.terminate();
-      alive = false;
-      socket.ping();
-    }, 30_000);
-    ping.unref();
-    socket.on('close', () => {
-      clearInterval(ping);
-      set.delete(client);
+    let listeners = this.tenants.get(actor.tenantId);
+    if (!listeners) this.tenants.set(actor.tenantId, (listeners = new Map()));
+    const key = listenerKey(actor);
+    let listener = listeners.get(key);
+    if (!listener) listeners.set(key, (listener = { actor, conns: new Set() }));
+    const conn: Conn = { socket, alive: true };
+    listener.conns.add(conn);
+    this.sockets++;
+    socket.on('pong', () => (conn.alive = true));
+    socket.once('close', () => {
+      if (!listener.conns.delete(conn)) return;
+      this.sockets--;
+      if (!listener.conns.size && listeners.get(key) === listener) listeners.delete(key);
+      if (!listeners.size && this.tenants.get(actor.tenantId) === listeners) this.tenants.delete(actor.tenantId);
     });
     socket.send(JSON.stringify({ type: 'hello', user: actor.username }));
+  }
+
+  /** One timer for all sockets: drop those that missed the last ping, ping the rest. */
+  private ping(): void {
+    for (const listeners of this.tenants.values()) {
+      for (const l of listeners.values()) {
+        for (const c of l.conns) {
+          if (!c.alive) {
+            c.socket.terminate();
+            continue;
+          }
+          c.alive = false;
+          if (c.socket.readyState === 1) c.socket.ping();
+        }
+      }
+    }
   }
 
   /**
@@ -83,9 +134,8 @@ export class RealtimeHub {
    */
   private notified(payload: string): void {
     if (!/^\d+$/.test(payload)) return;
-    if (!this.connectionCount) {
-      const n = BigInt(payload);
-      if (n > this.lastId) this.lastId = n;
+    if (!this.sockets) {
+      this.remember(payload); // nobody to tell now; the catch-up poll must not replay it later
       return;
     }
     this.pending.add(payload);
@@ -110,11 +160,12 @@ export class RealtimeHub {
   }
 
   private async catchUp(): Promise<void> {
-    if (!this.connectionCount) return;
-    const rows = await this.database.owner.query<{ id: string }>(
-      `SELECT id::text FROM events WHERE id > $1 ORDER BY id LIMIT 500`,
-      [String(this.lastId > 1000n ? this.lastId - 1000n : 0n)],
-    );
+    if (!this.sockets) return;
+    // The last 1,000 ids at most (one sequence for all tenants, so no LIMIT cuts off the newest),
+    // and none from before this process listened: a restarted instance must not replay history
+    // to the browsers that reconnect to it (they refetch everything anyway).
+    const from = this.lastId - 1000n > this.floorId ? this.lastId - 1000n : this.floorId;
+    const rows = await this.database.owner.query<{ id: string }>(`SELECT id::text FROM events WHERE id > $1 ORDER BY id`, [String(from)]);
     const missing = rows.map((r) => r.id).filter((id) => !this.seen.has(id));
     if (missing.length) await this.fetchAndDeliver(missing);
   }
@@ -122,10 +173,9 @@ export class RealtimeHub {
   private async fetchAndDeliver(ids: string[]): Promise<void> {
     const fresh = ids.filter((id) => /^\d+$/.test(id) && !this.seen.has(id));
     if (!fresh.length) return;
-    const rows = await this.database.db.transaction().execute(async (tx) => {
-      await enterPlatform(tx);
-      return tx.selectFrom('events').selectAll().where('id', 'in', fresh).execute();
-    });
+    // One statement, no transaction: `events` is a platform table without row-level security, and
+    // on a loaded database every extra round trip (BEGIN, role, COMMIT) delays the whole fan-out.
+    const rows = await this.database.db.selectFrom('events').selectAll().where('id', 'in', fresh).orderBy('id').execute();
     for (const row of rows) this.deliver(toStoredEvent(row));
   }
 
@@ -133,8 +183,8 @@ export class RealtimeHub {
     if (this.seen.has(event.id)) return;
     this.remember(event.id);
     const audience = this.bus.audienceOf(event.type);
-    const set = this.clients.get(event.tenantId);
-    if (!audience || !set?.size) return;
+    const listeners = this.tenants.get(event.tenantId);
+    if (!audience || !listeners?.size) return;
     const message: RealtimeMessage = {
       type: 'event',
       event: {
@@ -145,9 +195,26 @@ export class RealtimeHub {
         at: event.createdAt.toISOString(),
       },
     };
-    const text = JSON.stringify(message);
-    for (const c of set) {
-      if (c.socket.readyState === 1 && audience(event, c.actor)) c.socket.send(text);
+    // Encoded once; each socket gets a text frame around the same bytes.
+    const frame = Buffer.from(JSON.stringify(message));
+    for (const l of listeners.values()) {
+      let admitted: boolean;
+      try {
+        admitted = audience(event, l.actor);
+      } catch (err) {
+        this.log.warn({ err, eventType: event.type }, 'realtime audience rule failed');
+        admitted = false;
+      }
+      if (!admitted) continue;
+      for (const c of l.conns) {
+        const socket = c.socket;
+        if (socket.readyState !== 1) continue;
+        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+          socket.terminate(); // not reading: it reconnects and refetches
+          continue;
+        }
+        socket.send(frame, { binary: false });
+      }
     }
   }
 
