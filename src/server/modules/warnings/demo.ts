@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { systemActor, userActor, type Actor } from '../../platform/access.js';
 import { Work, type Tx } from '../../platform/work.js';
 import type { Clock } from '../../platform/clock.js';
@@ -129,8 +130,12 @@ export async function seedWarnings(tx: Tx, tenantId: string, now: Date): Promise
   const dept = (code: string) => departments.find((d) => d.code === code);
   if (RULES.some((r) => r.instruct.some(([code]) => !dept(code)?.head_user_id))) return;
   const clock = new SimClock(now.getTime() - 100 * DAY);
+  // A key names one source across all tenants: a second demo tenant gets a source without one (its admin issues one).
+  const taken = await sql<{ source_id: string }>`SELECT source_id FROM warnings_source_by_key(${keyHash(DEMO_CAP_KEY)})`.execute(tx);
+  const demoKey = taken.rows.length ? null : DEMO_CAP_KEY;
   const sourceId = await store.insertSource(tx, {
-    tenantId, kind: 'cap', name: '市气象台', allowlist: ['*'], feedUrl: null, pollSeconds: 300, enabled: true, keyHash: keyHash(DEMO_CAP_KEY), keyPrefix: DEMO_CAP_KEY.slice(0, 8), now: clock.now(),
+    tenantId, kind: 'cap', name: '市气象台', allowlist: ['*'], feedUrl: null, pollSeconds: 300, enabled: true,
+    keyHash: demoKey ? keyHash(demoKey) : null, keyPrefix: demoKey ? demoKey.slice(0, 8) : null, now: clock.now(),
   });
   for (const r of RULES) {
     await store.insertRule(tx, tenantId, {
