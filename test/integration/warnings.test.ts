@@ -525,3 +525,40 @@ describe('fuzzed warning requests', () => {
     );
   });
 });
+
+describe('history period and tenant isolation', () => {
+  it('the period filter keeps warnings sent in [from, to); a bad date is a 422 naming the field', async () => {
+    const all = (await committee.get('/api/v1/warnings?pageSize=100')).body.items as { id: string; sentAt: string }[];
+    expect(all.length).toBeGreaterThan(3);
+    const sorted = all.map((w) => new Date(w.sentAt).getTime()).sort((a, b) => a - b);
+    const from = new Date(sorted[1]).toISOString();
+    const to = new Date(sorted[sorted.length - 2]).toISOString();
+    const inRange = all.filter((w) => new Date(w.sentAt).getTime() >= sorted[1] && new Date(w.sentAt).getTime() < sorted[sorted.length - 2]);
+    const res = await committee.get(`/api/v1/warnings?pageSize=100&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBe(inRange.length);
+    expect(res.body.items.map((w: { id: string }) => w.id).sort()).toEqual(inRange.map((w) => w.id).sort());
+    const bad = await committee.get('/api/v1/warnings?from=yesterday');
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toContain('querystring.from');
+  });
+
+  it('another company sees none of our warnings, and the demo key stays ours', async () => {
+    const { seedDemo } = await import('../../src/server/seed/demo.js');
+    await seedDemo(t.database.db, t.clock, { code: 'neighbour-co', name: '邻居公司', months: 1 });
+    const ours = (await committee.get('/api/v1/warnings?pageSize=100')).body.items as { id: string }[];
+    const theirs = await t.login('committee', 'zhian123', 'neighbour-co');
+    const listed = (await theirs.get('/api/v1/warnings?pageSize=100')).body.items as { id: string }[];
+    expect(listed.length).toBeGreaterThan(0); // their own demo history
+    expect(listed.map((w) => w.id).filter((id) => ours.some((o) => o.id === id))).toEqual([]);
+    expect((await theirs.get(`/api/v1/warnings/${ours[0].id}`)).status).toBe(404);
+    // the key names one source: a message pushed with it lands in our tenant only
+    const before = listed.length;
+    const xml = fixture('rainstorm-red-alert.xml').replaceAll('33010041600000_20260721143000_0', '33010041600000_20261202090000_9');
+    const pushed = await pushCap(xml);
+    expect([200, 201]).toContain(pushed.status);
+    expect((await committee.get(`/api/v1/warnings/${pushed.body.warningId}`)).status).toBe(200);
+    expect((await theirs.get(`/api/v1/warnings/${pushed.body.warningId}`)).status).toBe(404);
+    expect((await theirs.get('/api/v1/warnings?pageSize=100')).body.items.length).toBe(before);
+  });
+});

@@ -16,7 +16,7 @@ import { ThunderboltOutlined, NotificationOutlined, ApiOutlined, SettingOutlined
 import { WARNINGS_MANAGE } from '../modules/warnings/permissions';
 import { NOTIFICATIONS_MANAGE } from '../modules/notifications/permissions';
 
-type NavLabel = 'nav.warningGroup' | 'nav.warnings' | 'nav.warningRules' | 'nav.warningSources' | 'nav.sensors' | 'nav.notifySettings' | 'nav.notifyChannels' | 'nav.flowGroup' | 'nav.flowTasks' | 'nav.flowCases' | 'nav.flowTemplates' | 'nav.riskGroup' | 'nav.riskPoints' | 'nav.riskMap' | 'nav.repairs' | 'nav.qualifications' | 'nav.qrCodes' | 'nav.home' | 'nav.hazardGroup' | 'nav.hazardNew' | 'nav.hazardList' | 'nav.notifications' | 'nav.standardsGroup' | 'nav.standards' | 'nav.hazardMajor';
+type NavLabel = 'nav.notifyGroup' | 'nav.warningGroup' | 'nav.warnings' | 'nav.warningRules' | 'nav.warningSources' | 'nav.sensors' | 'nav.notifySettings' | 'nav.notifyChannels' | 'nav.flowGroup' | 'nav.flowTasks' | 'nav.flowCases' | 'nav.flowTemplates' | 'nav.riskGroup' | 'nav.riskPoints' | 'nav.riskMap' | 'nav.repairs' | 'nav.qualifications' | 'nav.qrCodes' | 'nav.home' | 'nav.hazardGroup' | 'nav.hazardNew' | 'nav.hazardList' | 'nav.notifications' | 'nav.standardsGroup' | 'nav.standards' | 'nav.hazardMajor';
 
 export interface NavEntry {
   key: string;
@@ -83,7 +83,7 @@ export const NAV: NavEntry[] = [
   { key: '/qr-codes', label: 'nav.qrCodes', icon: <QrcodeOutlined />, anyOf: [QRCODES_PRINT] },
   {
     key: 'notify',
-    label: 'nav.notifications',
+    label: 'nav.notifyGroup',
     icon: <BellOutlined />,
     children: [
       { key: '/notifications', label: 'nav.notifications', icon: <BellOutlined /> },

@@ -57,12 +57,13 @@ export function warningRoutes(api: Api, service: WarningService, rules: RuleServ
       schema: {
         tags: ['warnings'],
         summary: 'Warnings the caller may see, newest first (tests and exercises only for view-all roles and the departments they name)',
-        querystring: z.strictObject({ state: z.enum(STATES).optional(), sourceKind: z.enum(SOURCE_KINDS).optional(), status: z.enum(STATUSES).optional(), ...paging }),
+        querystring: z.strictObject({ state: z.enum(STATES).optional(), sourceKind: z.enum(SOURCE_KINDS).optional(), status: z.enum(STATUSES).optional(),
+          from: z.coerce.date().optional(), to: z.coerce.date().optional(), ...paging }),
       },
     },
     async (request) => {
       const q = request.query;
-      return service.list(actorOf(request), { state: q.state, sourceKind: q.sourceKind, status: q.status }, q.page, q.pageSize);
+      return service.list(actorOf(request), { state: q.state, sourceKind: q.sourceKind, status: q.status, from: q.from, to: q.to }, q.page, q.pageSize);
     },
   );
   api.post(

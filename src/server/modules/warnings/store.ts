@@ -12,6 +12,9 @@ export interface WarningFilter {
   state?: 'active' | 'cancelled' | 'closed' | 'expired';
   sourceKind?: string;
   status?: string;
+  /** Sent at or after `from` and before `to` (the history's period filter). */
+  from?: Date;
+  to?: Date;
   /** Not a view-all user: actual warnings, and others only when they name this department. */
   visibleTo?: { departmentId: string | null };
   now: Date;
@@ -106,6 +109,8 @@ export class WarningStore {
     let q = tx.selectFrom('warnings');
     if (f.sourceKind) q = q.where('source_kind', '=', f.sourceKind);
     if (f.status) q = q.where('status', '=', f.status);
+    if (f.from) q = q.where('sent_at', '>=', f.from);
+    if (f.to) q = q.where('sent_at', '<', f.to);
     if (f.state === 'expired') q = q.where('state', '=', 'active').where('expires', '<=', f.now);
     else if (f.state === 'active') q = q.where('state', '=', 'active').where((eb) => eb.or([eb('expires', 'is', null), eb('expires', '>', f.now)]));
     else if (f.state) q = q.where('state', '=', f.state);

@@ -122,6 +122,9 @@ export interface WarningListQuery {
   state?: WarningState;
   sourceKind?: SourceKind;
   status?: CapStatus;
+  /** ISO instants: sent at or after `from`, before `to`. */
+  from?: string;
+  to?: string;
   page: number;
   pageSize: number;
 }

@@ -31,11 +31,12 @@ export function PreferenceMatrix({
     onChange(row.category, [...next]);
   };
   const columns: TableProps<CategoryChoice>['columns'] = [
-    { key: 'category', title: t('notifySettings.category'), render: (_, r) => t(`notifySettings.categories.${r.category}`) },
+    // the category names must stay on one line on a phone; the other columns give way
+    { key: 'category', title: t('notifySettings.category'), onCell: () => ({ style: { whiteSpace: 'nowrap' } }), onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (_, r) => t(`notifySettings.categories.${r.category}`) },
     {
       key: 'inapp',
       title: t('notifySettings.channel.inapp'),
-      width: 90,
+      width: 64,
       align: 'center',
       render: () => (
         <Tooltip title={t('notifySettings.inappLocked')}>
@@ -46,7 +47,7 @@ export function PreferenceMatrix({
     ...channels.map((channel) => ({
       key: channel,
       title: t(`notifySettings.channel.${channel}`),
-      width: 110,
+      width: 64,
       align: 'center' as const,
       render: (_: unknown, r: CategoryChoice) => (
         <Checkbox
@@ -61,7 +62,6 @@ export function PreferenceMatrix({
     {
       key: 'source',
       title: '',
-      width: 200,
       render: (_, r) => (
         <>
           <Tag color={SOURCE_COLOR[r.source]}>{t(`notifySettings.source.${r.source}`)}</Tag>
@@ -74,5 +74,5 @@ export function PreferenceMatrix({
       ),
     },
   ];
-  return <Table<CategoryChoice> rowKey="category" size="middle" pagination={false} columns={columns} dataSource={rows} data-testid={testId} />;
+  return <Table<CategoryChoice> rowKey="category" size="middle" scroll={{ x: 'max-content' }} pagination={false} columns={columns} dataSource={rows} data-testid={testId} />;
 }

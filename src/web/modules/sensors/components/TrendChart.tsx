@@ -42,6 +42,7 @@ export function TrendChart({ sensor, series, height = 320 }: { sensor: Sensor; s
         { yAxis: th.limit, name: `${t('sensors.chart.limit')} ${fmtValue(th.limit)}`, lineStyle: { color: COLOR_HEX[th.color], type: 'solid' as const, width: 1.5 } },
         { yAxis: th.clearAt, name: `${t('sensors.chart.clear')} ${fmtValue(th.clearAt)}`, lineStyle: { color: COLOR_HEX[th.color], type: 'dashed' as const, width: 1 } },
       ]);
+    const edges = sensor.thresholds.filter((th) => th.enabled).flatMap((th) => [th.limit, th.clearAt]);
     const unit = sensor.unit ? ` ${sensor.unit}` : '';
     c.setOption(
       {
@@ -50,7 +51,14 @@ export function TrendChart({ sensor, series, height = 320 }: { sensor: Sensor; s
         legend: { top: 0, data: [t('sensors.chart.avg'), t('sensors.chart.max'), t('sensors.chart.min')] },
         tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${fmtValue(Number(v))}${unit}` },
         xAxis: { type: 'time', min: series.from, max: series.to },
-        yAxis: { type: 'value', scale: true, name: sensor.unit },
+        // markLines do not stretch the axis: keep every limit and clear line in view
+        yAxis: {
+          type: 'value',
+          scale: true,
+          name: sensor.unit,
+          min: (v: { min: number }) => Math.min(v.min, ...edges),
+          max: (v: { max: number }) => Math.max(v.max, ...edges),
+        },
         series: [
           {
             name: t('sensors.chart.avg'),

@@ -21,4 +21,6 @@ export function thresholdText(t: TFunction, s: Pick<Sensor, 'unit'>, th: Thresho
 }
 
 /** The colour antd tags and chart lines use for a warning colour. */
+/** antd preset tag colours for the four warning colours (readable text on a tinted background). */
+export const COLOR_TAG: Record<Threshold['color'], string> = { blue: 'blue', yellow: 'gold', orange: 'orange', red: 'red' };
 export const COLOR_HEX: Record<Threshold['color'], string> = { blue: '#1677ff', yellow: '#d4b106', orange: '#fa8c16', red: '#f5222d' };

@@ -13,7 +13,7 @@ import type { Threshold } from '../api';
 import { SensorStateTag } from '../components/SensorStateTag';
 import { ThresholdEditor } from '../components/ThresholdEditor';
 import { TrendChart } from '../components/TrendChart';
-import { COLOR_HEX, fmtValue, parameterName } from '../components/format';
+import { COLOR_TAG, fmtValue, parameterName } from '../components/format';
 import { SENSORS_MANAGE } from '../permissions';
 import { PERIODS, useReadings, useSensor, type Period } from '../queries';
 
@@ -35,7 +35,7 @@ export default function SensorDetailPage() {
   const s = sensor.data;
 
   const thresholdColumns = [
-    { key: 'color', title: t('sensors.field.color'), width: 90, render: (_: unknown, th: Threshold) => <Tag color={COLOR_HEX[th.color]}>{t(`sensors.color.${th.color}`)}</Tag> },
+    { key: 'color', title: t('sensors.field.color'), width: 90, render: (_: unknown, th: Threshold) => <Tag color={COLOR_TAG[th.color]}>{t(`sensors.color.${th.color}`)}</Tag> },
     { key: 'limit', title: t('sensors.field.limit'), render: (_: unknown, th: Threshold) => `${t(`sensors.direction.${th.direction}`)} ${fmtValue(th.limit)} ${s.unit}` },
     { key: 'clearAt', title: t('sensors.field.clearAt'), render: (_: unknown, th: Threshold) => `${fmtValue(th.clearAt)} ${s.unit}` },
     { key: 'hold', title: t('sensors.field.holdSeconds'), width: 120, render: (_: unknown, th: Threshold) => th.holdSeconds },

@@ -10,7 +10,7 @@ import { useIsPhone } from '../../../ui/useIsPhone';
 import { usePageTitle } from '../../../ui/usePageTitle';
 import type { Sensor } from '../api';
 import { SensorStateTag } from '../components/SensorStateTag';
-import { COLOR_HEX, fmtValue, parameterName, thresholdText } from '../components/format';
+import { COLOR_TAG, fmtValue, parameterName, thresholdText } from '../components/format';
 import { useSensorList } from '../queries';
 
 function Value({ s }: { s: Sensor }) {
@@ -30,7 +30,7 @@ function Thresholds({ s }: { s: Sensor }) {
   return (
     <Space size={4} wrap>
       {list.map((th) => (
-        <Tag key={th.id} color={COLOR_HEX[th.color]} bordered={false} style={{ color: '#fff' }}>
+        <Tag key={th.id} color={COLOR_TAG[th.color]}>
           {thresholdText(t, s, th)}
         </Tag>
       ))}

@@ -5,7 +5,8 @@
  */
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { NotificationOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Col, Empty, Flex, Pagination, Row, Select, Skeleton, Table, Tabs, Typography, type TableProps } from 'antd';
+import dayjs from 'dayjs';
+import { Badge, Button, Card, Col, DatePicker, Empty, Flex, Pagination, Row, Select, Skeleton, Table, Tabs, Typography, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth, useMe } from '../../../platform/auth/AuthProvider';
@@ -52,6 +53,8 @@ function CardGrid({ items, myDepartmentId, empty }: { items: WarningSummary[]; m
   );
 }
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 function useFilters() {
   const [params, setParams] = useSearchParams();
   const pick = <T extends string>(key: string, values: readonly T[]): T | undefined => values.find((v) => v === params.get(key));
@@ -61,6 +64,9 @@ function useFilters() {
     sourceKind: pick<SourceKind>('source', SOURCE_KINDS),
     status: pick<CapStatus>('status', CAP_STATUSES),
     page: Math.max(1, Number(params.get('page')) || 1),
+    // the period as days (YYYY-MM-DD) in the address; the query sends the instants
+    from: DAY.test(params.get('from') ?? '') ? params.get('from')! : undefined,
+    to: DAY.test(params.get('to') ?? '') ? params.get('to')! : undefined,
   };
   const update = (patch: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams(params);
@@ -93,6 +99,14 @@ function HistoryFilters({ filters, update }: ReturnType<typeof useFilters>) {
       {select('state', t('warnings.filter.state'), filters.state, WARNING_STATES.map((s) => ({ value: s, label: t(`warnings.state.${s}`) })))}
       {select('source', t('warnings.filter.source'), filters.sourceKind, SOURCE_KINDS.map((s) => ({ value: s, label: t(`warnings.source.${s}`) })))}
       {select('status', t('warnings.filter.status'), filters.status, CAP_STATUSES.map((s) => ({ value: s, label: t(`warnings.capStatus.${s}`) })))}
+      <DatePicker.RangePicker
+        value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
+        allowEmpty={[true, true]}
+        onChange={(v) => update({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD'), page: 1 })}
+        style={{ width: phone ? '100%' : 260 }}
+        aria-label={t('warnings.filter.period')}
+        data-testid="warning-filter-period"
+      />
     </Flex>
   );
 }
@@ -201,7 +215,10 @@ export default function WarningListPage() {
   const current = useCurrentWarnings();
   const active = useMemo(() => [...current.items].sort(byUrgency), [current.items]);
   const pending = useMemo(() => active.filter((w) => awaitsDepartment(w, myDepartmentId)), [active, myDepartmentId]);
-  const historyQuery: WarningListQuery = { state: filters.state, sourceKind: filters.sourceKind, status: filters.status, page: filters.page, pageSize: PAGE_SIZE };
+  const historyQuery: WarningListQuery = { state: filters.state, sourceKind: filters.sourceKind, status: filters.status,
+    from: filters.from ? dayjs(filters.from).startOf('day').toISOString() : undefined,
+    to: filters.to ? dayjs(filters.to).add(1, 'day').startOf('day').toISOString() : undefined,
+    page: filters.page, pageSize: PAGE_SIZE };
 
   const currentBody =
     current.isError && !current.loaded ? (

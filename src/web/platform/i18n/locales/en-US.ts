@@ -69,6 +69,7 @@ const enUS: Shape<Resources> = {
     sensors: 'Equipment monitoring',
     notifySettings: 'Notification settings',
     notifyChannels: 'Notification channels',
+    notifyGroup: 'Messages',
   },
   header: {
     realtimeOpen: 'Live',

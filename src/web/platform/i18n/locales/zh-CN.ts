@@ -66,6 +66,7 @@ const zhCN = {
     sensors: '设备监测',
     notifySettings: '通知设置',
     notifyChannels: '通知渠道',
+    notifyGroup: '消息通知',
   },
   header: {
     realtimeOpen: '实时连接',
