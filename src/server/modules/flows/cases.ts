@@ -343,7 +343,7 @@ export class CaseService {
     // Workers that fell behind may reach the escalation before the overdue notice: give it first.
     if (!task.overdue_at) await this.act(w, w.actor, loaded, { type: 'overdue', task: task.key }, 'overdue');
     const spec = taskSpec(loaded.def, task.key)!;
-    const committee = await this.store.committeeMembers(w.tx);
+    const committee = await this.notifications.store.committeeMembers(w.tx);
     const hours = (spec.escalation ?? loaded.def.escalation).committeeAfterHours ?? 0;
     await this.store.addTimeline(w.tx, w.tenantId, [
       { instanceId: inst.id, taskKey: task.key, kind: 'task.escalated', actorId: null, at: this.p.clock.now(), text: `「${task.name}」逾期${hours ? ` ${hours} 小时` : ''}未完成，已升级至安全委员会` },
@@ -466,7 +466,7 @@ export class CaseService {
             line('task.overdue', e.task, step('overdue'));
             const spec = taskSpec(def, e.task)!;
             const esc = spec.escalation ?? def.escalation;
-            const head = esc.notifyHeadOnOverdue ? await this.store.departmentHead(w.tx, row.department_id) : null;
+            const head = esc.notifyHeadOnOverdue ? await this.notifications.store.departmentHead(w.tx, row.department_id) : null;
             await notify([...(await workers()), head ?? '', inst.initiator_id ?? ''], 'flow.overdue', `已逾期：${row.department_name}${name}`,
               `${inst.code}「${inst.title}」期限 ${shortTime(new Date(row.due_at))}，请尽快处理`, `flow.overdue:${row.id}:${new Date(row.due_at).toISOString()}`, row.id);
             break;

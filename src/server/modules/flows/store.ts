@@ -420,23 +420,6 @@ export class FlowStore {
     return (await q.execute()).map((r) => r.id);
   }
 
-  async departmentHead(tx: Tx, departmentId: string): Promise<string | null> {
-    const r = await tx.selectFrom('departments').select('head_user_id').where('id', '=', departmentId).executeTakeFirst();
-    return r?.head_user_id ?? null;
-  }
-
-  /** The safety committee: members of a committee-kind department and holders of the committee role. */
-  async committeeMembers(tx: Tx): Promise<string[]> {
-    const rows = await tx
-      .selectFrom('users as u')
-      .leftJoin('departments as d', 'd.id', 'u.department_id')
-      .select('u.id')
-      .where('u.active', '=', true)
-      .where((eb) => eb.or([eb('d.kind', '=', 'committee'), eb(sql<string>`'committee'`, '=', eb.fn.any('u.roles'))]))
-      .execute();
-    return rows.map((r) => r.id);
-  }
-
   files(tx: Tx, ids: string[]) {
     if (!ids.length) return Promise.resolve([]);
     return tx.selectFrom('files').select(['id', 'mime', 'size', 'original_name', 'width', 'height', 'thumb_sha256']).where('id', 'in', ids).execute();

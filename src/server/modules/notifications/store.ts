@@ -81,6 +81,18 @@ export class NotificationStore {
     return rows.map((r) => r.id);
   }
 
+  /** The safety committee: members of a committee-kind department and holders of the committee role. */
+  async committeeMembers(tx: Tx): Promise<string[]> {
+    const rows = await tx
+      .selectFrom('users as u')
+      .leftJoin('departments as d', 'd.id', 'u.department_id')
+      .select('u.id')
+      .where('u.active', '=', true)
+      .where((eb) => eb.or([eb('d.kind', '=', 'committee'), eb(sql<string>`'committee'`, '=', eb.fn.any('u.roles'))]))
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   async departmentHead(tx: Tx, departmentId: string) {
     const row = await tx.selectFrom('departments').select('head_user_id').where('id', '=', departmentId).executeTakeFirst();
     return row?.head_user_id ?? null;

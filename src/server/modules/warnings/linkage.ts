@@ -1,4 +1,5 @@
 import type { Work } from '../../platform/work.js';
+import { NotificationStore } from '../notifications/store.js';
 import {
   instructionsFor,
   matchRules,
@@ -18,6 +19,10 @@ import { scheduleTimers } from './timers.js';
 const HOUR = 3_600_000;
 
 /** Launches a rule's process template for a warning inside the same work (flow-link.ts). */
+
+/** Who hears of overdue answers and test messages: the shared recipient lookups. */
+const recipients = new NotificationStore();
+
 export interface FlowLauncher {
   launch(w: Work, key: string, warning: { id: string; headline: string }): Promise<{ id: string } | { error: string }>;
 }
@@ -166,7 +171,7 @@ export class Linkage {
 
   /** Warnings no rule covers (and every test or exercise) go to those who watch all warnings. */
   private async announce(w: Work, row: WarningRow, change: string, dryRun: boolean) {
-    const users = (await this.store.usersWithRoles(w.tx, [...VIEW_ALL_ROLES])).filter((u) => u !== w.actor.userId);
+    const users = (await recipients.usersWithRoles(w.tx, [...VIEW_ALL_ROLES])).filter((u) => u !== w.actor.userId);
     const tag = dryRun ? `【${row.status === 'Exercise' ? '演练' : '测试'}】` : '';
     await this.notifier.notifyMany(w, [
       {

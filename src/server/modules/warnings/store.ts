@@ -302,29 +302,6 @@ export class WarningStore {
     return tx.selectFrom('users').select(['id', 'department_id', 'roles']).where('department_id', 'in', departmentIds).where('active', '=', true).execute();
   }
 
-  async usersWithRoles(tx: Tx, roles: string[]): Promise<string[]> {
-    if (!roles.length) return [];
-    const rows = await tx
-      .selectFrom('users')
-      .select('id')
-      .where('active', '=', true)
-      .where(sql<boolean>`roles && ${sql.val(roles)}::text[]`)
-      .execute();
-    return rows.map((r) => r.id);
-  }
-
-  /** The safety committee: members of a committee-kind department and holders of the committee role. */
-  async committeeMembers(tx: Tx): Promise<string[]> {
-    const rows = await tx
-      .selectFrom('users as u')
-      .leftJoin('departments as d', 'd.id', 'u.department_id')
-      .select('u.id')
-      .where('u.active', '=', true)
-      .where((eb) => eb.or([eb('d.kind', '=', 'committee'), eb(sql<string>`'committee'`, '=', eb.fn.any('u.roles'))]))
-      .execute();
-    return rows.map((r) => r.id);
-  }
-
   area(tx: Tx, id: string) {
     return tx.selectFrom('areas').select(['id', 'name', 'department_id']).where('id', '=', id).executeTakeFirst();
   }

@@ -1,4 +1,5 @@
 import type { Work } from '../../platform/work.js';
+import { NotificationStore } from '../notifications/store.js';
 import { shortTime } from '../flows/format.js';
 import { WARNING_JOBS, timerPrefix } from './events.js';
 import { COLOR_LABELS, isUrgent, link, type Notifier } from './notify.js';
@@ -6,6 +7,10 @@ import type { WarningStore } from './store.js';
 import { isOpenResponse } from './policies.js';
 
 const HOUR = 3_600_000;
+
+
+/** Who hears of overdue answers and test messages: the shared recipient lookups. */
+const recipients = new NotificationStore();
 
 export interface TimerPayload {
   warningId: string;
@@ -58,7 +63,7 @@ export class WarningTimers {
     }
     const now = w.clock.now();
     await this.store.updateResponse(w.tx, r.id, undefined, { escalated_at: now }, now);
-    const committee = await this.store.committeeMembers(w.tx);
+    const committee = await recipients.committeeMembers(w.tx);
     await this.notifier.notifyMany(w, [
       {
         userIds: committee,
@@ -82,7 +87,7 @@ export class WarningTimers {
   private async markOverdue(w: Work, warning: { id: string; headline: string; color: string }, r: { id: string; department_id: string; department_name: string; due_at: Date }) {
     const now = w.clock.now();
     await this.store.updateResponse(w.tx, r.id, undefined, { state: 'overdue', overdue_at: now }, now);
-    const [departments, officers] = await Promise.all([this.store.departments(w.tx), this.store.usersWithRoles(w.tx, ['safety_officer'])]);
+    const [departments, officers] = await Promise.all([this.store.departments(w.tx), recipients.usersWithRoles(w.tx, ['safety_officer'])]);
     const head = departments.find((d) => d.id === r.department_id)?.head_user_id;
     await this.notifier.notifyMany(w, [
       {
