@@ -55,6 +55,8 @@ export const sensorApi = {
   get: (id: string, signal?: AbortSignal) => api.get<Sensor>(`/sensors/${encodeURIComponent(id)}`, undefined, { signal }),
   readings: (id: string, q: { from: string; to: string; buckets: number }, signal?: AbortSignal) =>
     api.get<Series>(`/sensors/${encodeURIComponent(id)}/readings`, q, { signal }),
+  create: (body: { code: string; name: string; equipmentId: string | null; parameter: string; unit: string }) =>
+    request<Sensor>('POST', '/sensors', { body }),
   setThresholds: (id: string, body: { version: number; thresholds: ThresholdInput[] }) =>
     request<Sensor>('PUT', `/sensors/${encodeURIComponent(id)}/thresholds`, { body }),
 };

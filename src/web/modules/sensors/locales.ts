@@ -19,6 +19,16 @@ export const sensorsZh = {
     humidity: '湿度',
     current_a: '电流',
   },
+  create: {
+    button: '新增传感器',
+    title: '新增传感器',
+    done: '传感器已添加，请设置阈值',
+    codeHint: '设备上报时使用的编号（MQTT 主题 zhian/<企业>/sensors/<编号>），添加后不可修改',
+    codeRule: '字母或数字开头，可含字母、数字、_ . -，最长 64 位',
+    parameterRule: '请选择监测参数',
+    areaHint: '区域随设备',
+    unit: '单位',
+  },
   field: {
     code: '编号',
     name: '名称',
@@ -71,6 +81,16 @@ export const sensorsEn: Shape<typeof sensorsZh> = {
     pressure_mpa: 'Pressure',
     humidity: 'Humidity',
     current_a: 'Current',
+  },
+  create: {
+    button: 'Add sensor',
+    title: 'Add a sensor',
+    done: 'Sensor added; set its thresholds',
+    codeHint: 'The code the device reports under (MQTT topic zhian/<company>/sensors/<code>); it cannot be changed later',
+    codeRule: 'Starts with a letter or digit; letters, digits, _ . - ; at most 64',
+    parameterRule: 'Choose what it measures',
+    areaHint: 'The area follows the equipment',
+    unit: 'Unit',
   },
   field: {
     code: 'Code',

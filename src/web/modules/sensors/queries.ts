@@ -43,6 +43,14 @@ export function useReadings(id: string, period: Period) {
   });
 }
 
+export function useCreateSensor() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: sensorApi.create,
+    onSuccess: () => void qc.invalidateQueries({ queryKey: sensorKeys.list() }),
+  });
+}
+
 export function useSaveThresholds(id: string) {
   const qc = useQueryClient();
   return useMutation({

@@ -7,6 +7,11 @@ export function fmtValue(v: number | null | undefined): string {
   return String(Math.round(v * 1000) / 1000);
 }
 
+/** The parameters the pages name, with the unit a new sensor of that kind usually reports in. */
+export const PARAMETER_UNITS: Record<string, string> = {
+  dust_mg_m3: 'mg/m³', temperature: '°C', vibration_mm_s: 'mm/s', noise_db: 'dB(A)', gas_lel: '%LEL', pressure_mpa: 'MPa', humidity: '%RH', current_a: 'A',
+};
+
 export function parameterName(t: TFunction, s: Pick<Sensor, 'parameter'>): string {
   return t(`sensors.parameter.${s.parameter}` as 'sensors.parameter.temperature', { defaultValue: s.parameter });
 }

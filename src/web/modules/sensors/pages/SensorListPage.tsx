@@ -1,6 +1,9 @@
 /** 设备监测: every sensor with its latest value and threshold state; state changes arrive live. */
-import type { HTMLAttributes } from 'react';
-import { ReloadOutlined } from '@ant-design/icons';
+import { useState, type HTMLAttributes } from 'react';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useAuth } from '../../../platform/auth/AuthProvider';
+import { SENSORS_MANAGE } from '../permissions';
+import { NewSensorModal } from '../components/NewSensorModal';
 import { Button, Card, Empty, Flex, List, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -43,6 +46,8 @@ export default function SensorListPage() {
   const phone = useIsPhone();
   const navigate = useNavigate();
   const list = useSensorList();
+  const canManage = useAuth().can(SENSORS_MANAGE);
+  const [creating, setCreating] = useState(false);
   usePageTitle(t('sensors.title'));
 
   if (list.isError && !list.data) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
@@ -93,8 +98,16 @@ export default function SensorListPage() {
     <Card>
       <Flex className="zhian-page-title" justify="space-between" align="center">
         <Typography.Title level={4}>{t('sensors.title')}</Typography.Title>
-        <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching} aria-label={t('common.refresh')} />
+        <Space>
+          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching} aria-label={t('common.refresh')} />
+          {canManage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="sensor-new">
+              {t('sensors.create.button')}
+            </Button>
+          )}
+        </Space>
       </Flex>
+      <NewSensorModal open={creating} onClose={() => setCreating(false)} />
       <Typography.Paragraph type="secondary">{t('sensors.intro')}</Typography.Paragraph>
       <div data-testid="sensor-list">
         <Table<Sensor>
