@@ -234,7 +234,7 @@ describe('warning linkage in the browser', () => {
     await safety.getByTestId('warning-source-key').waitFor();
     expect(await safety.getByTestId('warning-source-key').textContent()).toMatch(/^zak_/);
     await shot(safety, 'sources-key');
-    await safety.getByRole('button', { name: /确\s*定/ }).click();
+    await safety.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click(); // the popconfirm may still be fading out
 
     await safety.getByTestId('warning-quarantine-tab').click();
     await safety.getByTestId('warning-quarantine-row').first().click();
