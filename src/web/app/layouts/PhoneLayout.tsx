@@ -37,7 +37,7 @@ export function PhoneLayout() {
       : tab === 'mine'
         ? t('nav.myReports')
         : tab === 'notifications'
-          ? t('nav.notifications')
+          ? t(entry ? entry.label : 'nav.notifications') // 通知中心, 通知设置 or 通知渠道
           : tab === 'tasks'
             ? t('nav.flowTasks')
             : /^\/hazards\/[0-9a-f-]{36}/.test(pathname)
