@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
+import type { NotificationDeliveriesTable } from '../../platform/db/schema-notify-channels.js';
 import type { Work } from '../../platform/work.js';
 import type { NewNotification } from './store.js';
 import { categoryOf, Preferences, type PreferenceRow } from './categories.js';
@@ -131,21 +132,11 @@ export async function routeExternal(
   return inserted;
 }
 
-type DeliveryInsert = {
-  tenant_id: string;
-  channel_id: string;
-  notification_id: string | null;
-  user_id: string | null;
-  recipient: string;
-  category: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  urgent: boolean;
-  next_attempt_at: Date;
-  dedupe_key: string;
-};
+/** A delivery row as routing writes it: everything but what the database or the sender fills in. */
+type DeliveryInsert = Omit<
+  Insertable<NotificationDeliveriesTable>,
+  'id' | 'body' | 'urgent' | 'state' | 'attempts' | 'last_error' | 'sent_at' | 'created_at' | 'updated_at' | 'next_attempt_at'
+> & { body: string; urgent: boolean; next_attempt_at: Date };
 
 /** The SMTP channel for a user: their department's own, else the company's. */
 function emailChannels(channels: ChannelRow[]) {

@@ -321,37 +321,15 @@ export class WarningStore {
   }
 }
 
-/** A new warning's columns. */
-export type InsertWarning = {
-  tenant_id: string;
-  identifier: string;
-  source_id: string | null;
-  source_kind: string;
-  source_name: string;
-  status: string;
-  msg_type: string;
-  event_type: string;
-  event: string;
-  color: string;
-  headline: string;
-  description: string;
-  instruction: string;
-  sender: string;
-  sender_name: string | null;
-  area_desc: string;
-  area_id: string | null;
-  equipment_id: string | null;
-  sensor_id: string | null;
-  neighbour_name: string | null;
-  photos: string[];
-  references: string;
-  effective: Date | null;
-  expires: Date | null;
-  sent_at: Date;
-  raised_by: string | null;
-  created_at: Date;
-  updated_at: Date;
-};
+/**
+ * A new warning's columns: all that receiving a warning must set. The rest (state, loop, rules
+ * matched, links, closing times) start at their defaults and are set later.
+ */
+export type InsertWarning = Omit<
+  Selectable<WarningsTable>,
+  | 'id' | 'state' | 'loop' | 'matched_rules' | 'department_ids' | 'hazard_id' | 'flow_instance_id'
+  | 'cleared_at' | 'closed_at' | 'cancelled_at' | 'cancel_reason' | 'version' | 'references'
+> & { references: string /* JSON text */ };
 
 /** PostgreSQL text cannot hold NUL; a refused message is kept with it replaced. */
 const noNul = (s: string) => s.replace(/\u0000/g, '\ufffd');

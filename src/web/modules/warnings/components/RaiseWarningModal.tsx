@@ -15,16 +15,8 @@ import { useAreas } from '../../org/queries';
 import { useRaiseWarning } from '../queries';
 import { COLOR_HEX, COLOR_TEXT, EVENT_TYPES, WARNING_COLORS, type EventType, type RaiseBody, type WarningColor } from '../types';
 
-interface Values {
-  sourceKind: 'manual' | 'neighbour';
-  eventType: EventType;
-  color: WarningColor;
-  title: string;
-  description?: string;
-  areaId?: string;
-  neighbourName?: string;
-  photos?: PhotoFile[];
-}
+/** The form holds the photos as uploads; the body sends their file ids. */
+type Values = Omit<RaiseBody, 'photos'> & { photos?: PhotoFile[] };
 
 /** Colour choice as four big swatches (red first: the one that matters most). */
 function ColorPicker({ value, onChange }: { value?: WarningColor; onChange?: (c: WarningColor) => void }) {
