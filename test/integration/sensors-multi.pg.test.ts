@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { ownMqttTopics } from '../helpers/mqtt.js';
 import { openDatabase } from '../../src/server/platform/db/database.js';
 import { sensorRuntime } from '../../src/server/modules/sensors/index.js';
 import { DEMO_TENANT } from '../../src/server/seed/demo-data.js';
@@ -9,17 +9,13 @@ import { DEMO_TENANT } from '../../src/server/seed/demo-data.js';
 // Two instances on one PostgreSQL database in one MQTT shared-subscription group: the broker
 // splits the readings between them; the sensor row lock keeps the threshold state consistent, so
 // each excursion still raises exactly one warning. (PostgreSQL only: PGlite is one process's.)
-const MQTT_URL = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
-const RUN = randomBytes(4).toString('hex');
-const ROOT = `zhian-test-${RUN}`;
+const { url: MQTT_URL, run: RUN, root: ROOT, configure: useOwnTopics } = ownMqttTopics();
 
 let a: TestApp;
 let b: TestApp;
 let pub: MqttClient;
 beforeAll(async () => {
-  process.env.MQTT_URL = MQTT_URL;
-  process.env.MQTT_TOPIC_ROOT = ROOT;
-  process.env.MQTT_SHARE_GROUP = `g-${RUN}`;
+  useOwnTopics();
   a = await startTestApp();
   b = await startTestApp({ seed: false, database: await openDatabase({ databaseUrl: a.url! }), url: a.url });
   pub = await mqtt.connectAsync(MQTT_URL);

@@ -1,16 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../helpers/app.js';
+import { ownMqttTopics } from '../helpers/mqtt.js';
 import { connect } from '../helpers/socket.js';
 import { sensorRuntime } from '../../src/server/modules/sensors/index.js';
 import { DEMO_TENANT } from '../../src/server/seed/demo-data.js';
 
-// Real MQTT through the broker at 127.0.0.1:1883. A topic root and shared-subscription group of
-// our own: other test files (and the other database project) on the same broker never see ours.
-const MQTT_URL = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
-const RUN = randomBytes(4).toString('hex');
-const ROOT = `zhian-test-${RUN}`;
+const { url: MQTT_URL, run: RUN, root: ROOT, configure: useOwnTopics } = ownMqttTopics();
 
 let t: TestApp;
 let admin: Client;
@@ -19,9 +15,7 @@ let port: number;
 let equipmentId: string;
 
 beforeAll(async () => {
-  process.env.MQTT_URL = MQTT_URL;
-  process.env.MQTT_TOPIC_ROOT = ROOT;
-  process.env.MQTT_SHARE_GROUP = `g-${RUN}`;
+  useOwnTopics();
   t = await startTestApp({ workers: true });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   port = (t.app.server.address() as { port: number }).port;
