@@ -3,37 +3,18 @@
  * fault on a phone; 设备部 sees the repair order arrive live and works it; 人事部 sees the
  * qualification check live and confirms it; the hazard shows 各部门进展 updating by itself.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startServer, loginAs, PHONE, DESKTOP, SHOTS } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { browserSuite, loginAs, PHONE, DESKTOP, SHOTS } from '../helpers/browser.js';
 import type { TestApp } from '../helpers/app.js';
 
-let browser: Browser;
+const suite = browserSuite('one-entry');
+const newContext = suite.newContext;
 let t: TestApp;
 let base: string;
-beforeAll(async () => {
-  ({ t, base } = await startServer());
-  browser = await launchBrowser();
-});
-// Contexts of a test are closed after it, also when it fails (open pages would keep working the server).
-const contexts: BrowserContext[] = [];
-async function newContext(options: Parameters<Browser['newContext']>[0]) {
-  const ctx = await browser.newContext(options);
-  contexts.push(ctx);
-  return ctx;
-}
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    // what every open page showed when the test failed
-    const pages = contexts.flatMap((c) => c.pages());
-    await Promise.all(pages.map((p, i) => p.screenshot({ path: path.join(SHOTS, `one-entry-failed-${i}.png`), fullPage: true }).catch(() => {})));
-  }
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})));
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
+beforeAll(() => {
+  ({ t, base } = suite); // the suite's own beforeAll ran first: the server is up
 });
 
 const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(SHOTS, `one-entry-${name}.png`), fullPage });

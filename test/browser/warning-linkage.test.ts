@@ -4,36 +4,19 @@
  * acknowledge and report their measures (one with a photo) → the board, open on a fourth screen
  * (安委会), shows the loop closed without a reload. Also looks at the rules and sources pages.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startServer, loginAs, PHONE, DESKTOP, SHOTS } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { browserSuite, loginAs, PHONE, DESKTOP, SHOTS } from '../helpers/browser.js';
 import { pngBytes, type TestApp } from '../helpers/app.js';
 
-let browser: Browser;
+const suite = browserSuite('warning');
+const newContext = suite.newContext;
 let t: TestApp;
 let base: string;
-beforeAll(async () => {
-  ({ t, base } = await startServer());
-  browser = await launchBrowser();
-});
-const contexts: BrowserContext[] = [];
-async function newContext(options: Parameters<Browser['newContext']>[0]) {
-  const ctx = await browser.newContext(options);
-  contexts.push(ctx);
-  return ctx;
-}
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') {
-    const pages = contexts.flatMap((c) => c.pages());
-    await Promise.all(pages.map((p, i) => p.screenshot({ path: path.join(SHOTS, `warning-failed-${i}.png`), fullPage: true }).catch(() => {})));
-  }
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})));
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
+beforeAll(() => {
+  ({ t, base } = suite); // the suite's own beforeAll ran first: the server is up
 });
 
 const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(SHOTS, `warning-${name}.png`), fullPage });

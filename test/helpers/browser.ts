@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from './app.js';
 
@@ -36,4 +37,42 @@ export async function loginAs(context: BrowserContext, base: string, username: s
   await page.getByTestId('login-submit').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return page;
+}
+
+/**
+ * One server and one browser for a test file. A test's contexts are closed after it, also when it
+ * fails (open pages would keep working the server), and then every open page is saved first as
+ * `<name>-failed-<i>.png`. Call at the top level of the file.
+ */
+export function browserSuite(name: string) {
+  const state = { t: undefined as unknown as TestApp, base: '', browser: undefined as Browser | undefined };
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    ({ t: state.t, base: state.base } = await startServer());
+    state.browser = await launchBrowser();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') {
+      const pages = contexts.flatMap((c) => c.pages());
+      await Promise.all(pages.map((p, i) => p.screenshot({ path: path.join(SHOTS, `${name}-failed-${i}.png`), fullPage: true }).catch(() => {})));
+    }
+    await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})));
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.t?.stop();
+  });
+  return {
+    get t() {
+      return state.t;
+    },
+    get base() {
+      return state.base;
+    },
+    async newContext(options: Parameters<Browser['newContext']>[0]) {
+      const ctx = await state.browser!.newContext(options);
+      contexts.push(ctx);
+      return ctx;
+    },
+  };
 }
