@@ -11,8 +11,11 @@ import { risksModule } from './risks/index.js';
 import { flowsModule } from './flows/index.js';
 import { warningsModule } from './warnings/index.js';
 import { sensorsModule } from './sensors/index.js';
+import { analyticsModule } from './analytics/index.js';
+import { surveysModule } from './surveys/index.js';
+import { reportsModule } from './reports/index.js';
 
 /** Every module of the system, in registration order. */
 export const MODULES: ModuleDefinition[] = [orgModule, notificationsModule, standardsModule, hazardsModule,
   qualificationsModule, repairsModule, departmentsViewModule, qrcodesModule, risksModule, flowsModule,
-  warningsModule, sensorsModule];
+  warningsModule, sensorsModule, analyticsModule, surveysModule, reportsModule];

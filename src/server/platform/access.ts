@@ -32,6 +32,10 @@ export const PERMISSIONS = [
   'warnings.manage', // warning sources (API keys, allowlists, feeds), linkage rules, quarantine (C7)
   'sensors.manage', // equipment sensors and their thresholds (C7)
   'notifications.manage', // notification channels (SMTP, group robots) and delivery failures (C8)
+  'analytics.view_all', // company-wide dashboards, department ranking, bottlenecks, reports of any department (C14)
+  'analytics.view_department', // the dashboard and reports of one's own department (C14)
+  'analytics.manage', // KPI targets and industry reference values (C14)
+  'surveys.manage', // open a satisfaction survey round and see its comments (C14)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,13 +43,14 @@ const GRANTS: Record<Role, Permission[]> = {
   admin: ['hazard.report', 'hazard.view_all', 'hazard.edit_any', 'audit.view', 'users.manage', 'api_tokens.manage', 'standards.manage',
     'qualifications.view', 'qualifications.manage', 'repairs.view_all', 'qrcodes.print', 'risks.manage',
     'flows.design', 'flows.launch', 'flows.view_all', 'warnings.raise', 'warnings.view_all', 'warnings.manage', 'sensors.manage',
-    'notifications.manage'],
+    'notifications.manage', 'analytics.view_all', 'analytics.manage', 'surveys.manage'],
   safety_officer: ['hazard.report', 'hazard.view_all', 'hazard.edit_any', 'hazard.assess', 'audit.view', 'standards.manage',
     'qualifications.view', 'repairs.view_all', 'qrcodes.print', 'risks.manage', 'flows.design', 'flows.launch', 'flows.view_all',
-    'warnings.raise', 'warnings.view_all', 'warnings.manage', 'sensors.manage'],
-  committee: ['hazard.report', 'hazard.view_all', 'audit.view', 'flows.launch', 'flows.view_all', 'warnings.raise', 'warnings.view_all'],
-  dept_head: ['hazard.report', 'hazard.view_department', 'flows.launch', 'warnings.raise'],
-  staff: ['hazard.report', 'hazard.view_department', 'warnings.raise'],
+    'warnings.raise', 'warnings.view_all', 'warnings.manage', 'sensors.manage', 'analytics.view_all', 'surveys.manage'],
+  committee: ['hazard.report', 'hazard.view_all', 'audit.view', 'flows.launch', 'flows.view_all', 'warnings.raise', 'warnings.view_all',
+    'analytics.view_all'],
+  dept_head: ['hazard.report', 'hazard.view_department', 'flows.launch', 'warnings.raise', 'analytics.view_department'],
+  staff: ['hazard.report', 'hazard.view_department', 'warnings.raise', 'analytics.view_department'],
   worker: ['hazard.report', 'warnings.raise'],
   hr: ['hazard.report', 'hazard.view_department', 'qualifications.view', 'qualifications.manage'],
   maintenance: ['hazard.report', 'hazard.view_department', 'repairs.work', 'sensors.manage'],

@@ -15,8 +15,10 @@ import { FLOWS_DESIGN, FLOWS_LAUNCH } from '../modules/flows/permissions';
 import { ThunderboltOutlined, NotificationOutlined, ApiOutlined, SettingOutlined, SendOutlined, LineChartOutlined } from '@ant-design/icons';
 import { WARNINGS_MANAGE } from '../modules/warnings/permissions';
 import { NOTIFICATIONS_MANAGE } from '../modules/notifications/permissions';
+import { AimOutlined, BarChartOutlined, FilePdfOutlined, FundOutlined, SmileOutlined, TrophyOutlined } from '@ant-design/icons';
+import { ANALYTICS_MANAGE, ANALYTICS_VIEW, ANALYTICS_VIEW_ALL } from '../modules/analytics/permissions';
 
-type NavLabel = 'nav.notifyGroup' | 'nav.warningGroup' | 'nav.warnings' | 'nav.warningRules' | 'nav.warningSources' | 'nav.sensors' | 'nav.notifySettings' | 'nav.notifyChannels' | 'nav.flowGroup' | 'nav.flowTasks' | 'nav.flowCases' | 'nav.flowTemplates' | 'nav.riskGroup' | 'nav.riskPoints' | 'nav.riskMap' | 'nav.repairs' | 'nav.qualifications' | 'nav.qrCodes' | 'nav.home' | 'nav.hazardGroup' | 'nav.hazardNew' | 'nav.hazardList' | 'nav.notifications' | 'nav.standardsGroup' | 'nav.standards' | 'nav.hazardMajor';
+type NavLabel = 'nav.analyticsGroup' | 'nav.analytics' | 'nav.bottlenecks' | 'nav.ranking' | 'nav.reports' | 'nav.targets' | 'nav.surveys' | 'nav.notifyGroup' | 'nav.warningGroup' | 'nav.warnings' | 'nav.warningRules' | 'nav.warningSources' | 'nav.sensors' | 'nav.notifySettings' | 'nav.notifyChannels' | 'nav.flowGroup' | 'nav.flowTasks' | 'nav.flowCases' | 'nav.flowTemplates' | 'nav.riskGroup' | 'nav.riskPoints' | 'nav.riskMap' | 'nav.repairs' | 'nav.qualifications' | 'nav.qrCodes' | 'nav.home' | 'nav.hazardGroup' | 'nav.hazardNew' | 'nav.hazardList' | 'nav.notifications' | 'nav.standardsGroup' | 'nav.standards' | 'nav.hazardMajor';
 
 export interface NavEntry {
   key: string;
@@ -75,6 +77,20 @@ export const NAV: NavEntry[] = [
       { key: '/sensors', label: 'nav.sensors', icon: <LineChartOutlined /> },
       { key: '/warnings/rules', label: 'nav.warningRules', icon: <SendOutlined />, anyOf: [WARNINGS_MANAGE] },
       { key: '/warnings/sources', label: 'nav.warningSources', icon: <ApiOutlined />, anyOf: [WARNINGS_MANAGE] },
+    ],
+  },
+  // 统计分析 (C14): KPIs, bottlenecks, department scores, reports; the satisfaction survey is for everyone
+  {
+    key: 'analytics',
+    label: 'nav.analyticsGroup',
+    icon: <BarChartOutlined />,
+    children: [
+      { key: '/analytics', label: 'nav.analytics', icon: <FundOutlined />, anyOf: ANALYTICS_VIEW },
+      { key: '/analytics/bottlenecks', label: 'nav.bottlenecks', icon: <PartitionOutlined />, anyOf: [ANALYTICS_VIEW_ALL] },
+      { key: '/analytics/ranking', label: 'nav.ranking', icon: <TrophyOutlined />, anyOf: [ANALYTICS_VIEW_ALL] },
+      { key: '/analytics/reports', label: 'nav.reports', icon: <FilePdfOutlined />, anyOf: ANALYTICS_VIEW },
+      { key: '/analytics/targets', label: 'nav.targets', icon: <AimOutlined />, anyOf: [ANALYTICS_MANAGE] },
+      { key: '/surveys', label: 'nav.surveys', icon: <SmileOutlined /> },
     ],
   },
   // Department work on the shared record (C1) and field QR codes (C20)

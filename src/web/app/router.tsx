@@ -14,6 +14,7 @@ import { QRCODES_PRINT } from '../modules/qrcodes/permissions';
 import { FLOWS_DESIGN, FLOWS_LAUNCH } from '../modules/flows/permissions';
 import { WARNINGS_MANAGE } from '../modules/warnings/permissions';
 import { NOTIFICATIONS_MANAGE } from '../modules/notifications/permissions';
+import { ANALYTICS_MANAGE, ANALYTICS_VIEW, ANALYTICS_VIEW_ALL } from '../modules/analytics/permissions';
 
 const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
 const HomePage = lazy(() => import('../modules/home/HomePage'));
@@ -37,6 +38,13 @@ const CaseListPage = lazy(() => import('../modules/flows/pages/CaseListPage'));
 const CaseBoardPage = lazy(() => import('../modules/flows/pages/CaseBoardPage'));
 const TemplateListPage = lazy(() => import('../modules/flows/pages/TemplateListPage'));
 const TemplateDesignerPage = lazy(() => import('../modules/flows/pages/TemplateDesignerPage'));
+// 统计分析 (C14): ECharts comes with these pages only
+const DashboardPage = lazy(() => import('../modules/analytics/pages/DashboardPage'));
+const BottleneckPage = lazy(() => import('../modules/analytics/pages/BottleneckPage'));
+const RankingPage = lazy(() => import('../modules/analytics/pages/RankingPage'));
+const ReportsPage = lazy(() => import('../modules/analytics/pages/ReportsPage'));
+const TargetsPage = lazy(() => import('../modules/analytics/pages/TargetsPage'));
+const SurveyPage = lazy(() => import('../modules/surveys/pages/SurveyPage'));
 
 // 预警联动 (C7): the board, linkage rules and sources; equipment sensors; notification settings (C8)
 const WarningListPage = lazy(() => import('../modules/warnings/pages/WarningListPage'));
@@ -136,6 +144,12 @@ export const router = createBrowserRouter([
         path: 'flows/templates/:id',
         element: <RequirePermission anyOf={[FLOWS_DESIGN, FLOWS_LAUNCH]}><Page><TemplateDesignerPage /></Page></RequirePermission>,
       },
+      { path: 'analytics', element: <RequirePermission anyOf={ANALYTICS_VIEW}><Page><DashboardPage /></Page></RequirePermission> },
+      { path: 'analytics/bottlenecks', element: <RequirePermission anyOf={[ANALYTICS_VIEW_ALL]}><Page><BottleneckPage /></Page></RequirePermission> },
+      { path: 'analytics/ranking', element: <RequirePermission anyOf={[ANALYTICS_VIEW_ALL]}><Page><RankingPage /></Page></RequirePermission> },
+      { path: 'analytics/reports', element: <RequirePermission anyOf={ANALYTICS_VIEW}><Page><ReportsPage /></Page></RequirePermission> },
+      { path: 'analytics/targets', element: <RequirePermission anyOf={[ANALYTICS_MANAGE]}><Page><TargetsPage /></Page></RequirePermission> },
+      { path: 'surveys', element: <Page><SurveyPage /></Page> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { WarningsTables } from './schema-warnings.js';
 import type { SensorsTables } from './schema-sensors.js';
 import type { NotifyChannelsTables } from './schema-notify-channels.js';
+import type { AnalyticsTables } from './schema-analytics.js';
 
 /** Kysely table types. They mirror the SQL migrations, which are the source of truth. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -423,7 +424,7 @@ export interface FlowCommentsTable {
 }
 
 /** Modules with many tables keep their types beside this file (schema-<module>.ts). */
-export interface DB extends WarningsTables, SensorsTables, NotifyChannelsTables {
+export interface DB extends WarningsTables, SensorsTables, NotifyChannelsTables, AnalyticsTables {
   flow_templates: FlowTemplatesTable;
   flow_calendars: FlowCalendarsTable;
   flow_instances: FlowInstancesTable;

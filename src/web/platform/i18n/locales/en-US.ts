@@ -3,6 +3,9 @@ import type { Resources } from './zh-CN';
 import type { Shape } from '../shape';
 import { notifySettingsEn } from '../../../modules/notifications/locales';
 import { sensorsEn } from '../../../modules/sensors/locales';
+import { analyticsEn } from '../../../modules/analytics/locales';
+import { reportsEn } from '../../../modules/analytics/locales-reports';
+import { surveysEn } from '../../../modules/surveys/locales';
 import { warningsEn } from '../../../modules/warnings/locales';
 
 const enUS: Shape<Resources> = {
@@ -70,6 +73,13 @@ const enUS: Shape<Resources> = {
     notifySettings: 'Notification settings',
     notifyChannels: 'Notification channels',
     notifyGroup: 'Messages',
+    analyticsGroup: 'Analytics',
+    analytics: 'Dashboard',
+    bottlenecks: 'Bottlenecks',
+    ranking: 'Department scores',
+    reports: 'Evaluation reports',
+    targets: 'KPI targets',
+    surveys: 'Satisfaction survey',
   },
   header: {
     realtimeOpen: 'Live',
@@ -1008,6 +1018,9 @@ const enUS: Shape<Resources> = {
   warnings: warningsEn,
   sensors: sensorsEn,
   notifySettings: notifySettingsEn,
+  analytics: analyticsEn,
+  reports: reportsEn,
+  surveys: surveysEn,
   flowDesigner: {
     newTitle: 'New process template',
     newTag: 'New',

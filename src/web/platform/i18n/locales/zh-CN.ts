@@ -2,6 +2,9 @@
 import { warningsZh } from '../../../modules/warnings/locales';
 import { sensorsZh } from '../../../modules/sensors/locales';
 import { notifySettingsZh } from '../../../modules/notifications/locales';
+import { analyticsZh } from '../../../modules/analytics/locales';
+import { reportsZh } from '../../../modules/analytics/locales-reports';
+import { surveysZh } from '../../../modules/surveys/locales';
 const zhCN = {
   app: {
     name: '智安',
@@ -67,6 +70,13 @@ const zhCN = {
     notifySettings: '通知设置',
     notifyChannels: '通知渠道',
     notifyGroup: '消息通知',
+    analyticsGroup: '统计分析',
+    analytics: '综合看板',
+    bottlenecks: '流程瓶颈',
+    ranking: '部门评分',
+    reports: '评估报告',
+    targets: '指标目标',
+    surveys: '满意度调查',
   },
   header: {
     realtimeOpen: '实时连接',
@@ -1005,6 +1015,9 @@ const zhCN = {
   warnings: warningsZh,
   sensors: sensorsZh,
   notifySettings: notifySettingsZh,
+  analytics: analyticsZh,
+  reports: reportsZh,
+  surveys: surveysZh,
   flowDesigner: {
     newTitle: '新建流程模板',
     newTag: '新模板',

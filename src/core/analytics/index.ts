@@ -1,0 +1,2 @@
+export * from './kpis.js';
+export * from './period.js';

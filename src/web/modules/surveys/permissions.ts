@@ -1,0 +1,1 @@
+export const SURVEYS_MANAGE = 'surveys.manage';
