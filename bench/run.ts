@@ -13,6 +13,8 @@
 //                   (default TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)
 //   BENCH_P2_ROWS   hazards generated on PostgreSQL for P2 (default 1000000)
 //   BENCH_P2_PGLITE_ROWS  hazards generated on PGlite for P2 (default 100000)
+//   BENCH_P3_HAZARDS      hazards generated for P3 (default 1000000; BENCH_P3_TASKS flow tasks, default 5000000;
+//                         BENCH_P3_REQUESTS measured overview requests, default 200; PostgreSQL at BENCH_PG_URL)
 //   BENCH_P4_CLIENTS      WebSocket clients for P4, split over 2 instances (default 2000; PostgreSQL at BENCH_PG_URL)
 //   BENCH_P4_ROUNDS       measured warnings for P4, each followed by a raw ws broadcast (default 20; BENCH_P4_WARMUP more first, default 3)
 //   BENCH_P4_RAW_SERVERS  processes of P4's raw ws baseline, sharing its sockets (default 1)
@@ -22,11 +24,15 @@
 //   BENCH_P6_REMINDERS    reminders due at once for P6 (default 10000; PostgreSQL at BENCH_PG_URL)
 //   BENCH_P6_DEPARTMENTS  departments of each P6 case's tasks, by code (default equipment,safety,hr)
 //   BENCH_P6_TIMEOUT      seconds P6 waits for the reminders to be worked off (default 600)
+//   BENCH_P8_RUNS         measured dashboard navigations for P8 (default 5; BENCH_P8_NO_BUILD=1 uses dist/web as built;
+//                         CHROMIUM_PATH default /usr/bin/chromium)
 import os from 'node:os';
 import { connectOwner, generateHazards } from './generate-hazards.js';
+import { runP3 } from './p3-dashboard.js';
 import { runP4 } from './p4-fanout.js';
 import { runP5 } from './p5-sensors.js';
 import { runP6 } from './p6-reminders.js';
+import { runP8 } from './p8-web.js';
 import {
   BenchError,
   HEALTH,
@@ -521,6 +527,18 @@ const P7: Figure = {
 };
 
 // ---------------------------------------------------------------------------
+// P3: dashboard KPIs over 1,000,000 hazards and 5,000,000 step rows on PostgreSQL (bench/p3-dashboard.ts).
+
+const P3: Figure = {
+  id: 'P3',
+  title: 'dashboard KPIs',
+  lines: ['P3 dashboard KPIs over 1,000,000 hazards and 5,000,000 step rows'],
+  async run() {
+    return (await runP3(log)).map((l) => ({ id: 'P3', ...l }));
+  },
+};
+
+// ---------------------------------------------------------------------------
 // P4: a warning fanned out to 2,000 WebSocket clients over two app instances (bench/p4-fanout.ts).
 
 const P4: Figure = {
@@ -556,7 +574,19 @@ const P6: Figure = {
   },
 };
 
-const FIGURES: Figure[] = [P1, P2, P4, P5, P6, P7];
+// ---------------------------------------------------------------------------
+// P8: JS for login + dashboard (gzip) and the dashboard fully drawn, headless Chromium (bench/p8-web.ts).
+
+const P8: Figure = {
+  id: 'P8',
+  title: 'web: dashboard weight and drawing time',
+  lines: ['P8 JS for login + dashboard', 'P8 dashboard fully drawn'],
+  async run() {
+    return (await runP8(log)).map((l) => ({ id: 'P8', ...l }));
+  },
+};
+
+const FIGURES: Figure[] = [P1, P2, P3, P4, P5, P6, P7, P8];
 
 // ---------------------------------------------------------------------------
 

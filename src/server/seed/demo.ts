@@ -17,6 +17,7 @@ import { seedFlows } from '../modules/flows/index.js';
 import { seedWarnings } from '../modules/warnings/index.js';
 import { seedSensors } from '../modules/sensors/index.js';
 import { seedNotificationChannels } from '../modules/notifications/index.js';
+import { seedAnalytics } from '../modules/analytics/demo.js';
 import type { FileStore } from '../platform/files/store.js';
 
 /** Deterministic pseudo-random numbers, so every demo install looks the same. */
@@ -176,6 +177,8 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock, options: SeedOption
     await seedSensors(tx, tenantId, now);
     // Notification channels (C8): a DingTalk robot and an SMTP server, both disabled.
     await seedNotificationChannels(tx, tenantId);
+    // Fire equipment, KPI targets and reference values, survey rounds; then the first rollup refresh (C14).
+    await seedAnalytics(tx, tenantId, now);
   });
 
   // One audit entry records the load itself.

@@ -14,7 +14,7 @@ import {
   type FlowDefinition,
   type SubjectType,
 } from '../../../core/flows/index.js';
-import { FlowStore, type InstanceRow, type TaskRow } from './store.js';
+import { FlowStore, type CaseListFilter, type InstanceRow, type TaskRow } from './store.js';
 import { presentTemplate, TemplateService } from './templates.js';
 import { actionTransition, changedTasks, contextFor, launchTransition, loadState, tenantCalendar, type Overrides, type Transition } from './engine.js';
 import { canManageCase, canViewCase, canWorkTask, taskPolicies, type CaseScope } from './policies.js';
@@ -145,7 +145,7 @@ export class CaseService {
     return this.present(w, actor, await this.load(w, id), false);
   }
 
-  list(actor: Actor, f: { status?: string[]; subjectType?: string; subjectId?: string }, page: number, pageSize: number) {
+  list(actor: Actor, f: CaseListFilter, page: number, pageSize: number) {
     return this.p.run(actor, async (w) => {
       const visibleTo = can(actor, 'flows.view_all') ? undefined : { userId: actor.userId ?? '', departmentId: actor.departmentId };
       const { rows, total } = await this.store.listInstances(w.tx, { ...f, visibleTo }, pageSize, (page - 1) * pageSize);

@@ -20,6 +20,8 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
     .optional()
     .transform((s) => (s ? s.split(',') : undefined))
     .pipe(z.array(z.enum(values)).max(values.length).optional());
+/** A calendar day YYYY-MM-DD (a real date). */
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a valid date');
 const paging = {
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -104,12 +106,26 @@ export function flowRoutes(api: Api, templates: TemplateService, cases: CaseServ
       schema: {
         tags: ['flows'],
         summary: 'Collaboration cases the caller may see, newest first',
-        querystring: z.strictObject({ status: csv(CASE_STATUSES), subjectType: z.enum(SUBJECT_TYPES).optional(), subjectId: uuid.optional(), ...paging }),
+        querystring: z.strictObject({
+          status: csv(CASE_STATUSES),
+          subjectType: z.enum(SUBJECT_TYPES).optional(),
+          subjectId: uuid.optional(),
+          templateId: uuid.optional().describe('cases of this template version'),
+          departmentId: uuid.optional().describe('cases in which this department has a task'),
+          from: isoDay.optional().describe('launched on or after this day (UTC+8)'),
+          to: isoDay.optional().describe('launched on or before this day (UTC+8)'),
+          ...paging,
+        }),
       },
     },
     async (request) => {
       const q = request.query;
-      return cases.list(actorOf(request), { status: q.status, subjectType: q.subjectType, subjectId: q.subjectId }, q.page, q.pageSize);
+      return cases.list(
+        actorOf(request),
+        { status: q.status, subjectType: q.subjectType, subjectId: q.subjectId, templateId: q.templateId, departmentId: q.departmentId, from: q.from, to: q.to },
+        q.page,
+        q.pageSize,
+      );
     },
   );
   api.post(

@@ -28,6 +28,18 @@ const TASK_COLUMNS = [
   't.automated', 't.version',
 ] as const;
 
+/** Filters of the case list; from/to are days YYYY-MM-DD (UTC+8) of the launch, both included. */
+export interface CaseListFilter {
+  status?: string[];
+  subjectType?: string;
+  subjectId?: string;
+  templateId?: string;
+  /** Cases in which this department has a task. */
+  departmentId?: string;
+  from?: string;
+  to?: string;
+}
+
 /** SQL of the flow engine's tables. */
 export class FlowStore {
   latestTemplates(tx: Tx, includeInactive = false) {
@@ -164,7 +176,7 @@ export class FlowStore {
    */
   async listInstances(
     tx: Tx,
-    f: { status?: string[]; subjectType?: string; subjectId?: string; visibleTo?: { userId: string; departmentId: string | null } },
+    f: CaseListFilter & { visibleTo?: { userId: string; departmentId: string | null } },
     limit: number,
     offset: number,
   ) {
@@ -172,6 +184,14 @@ export class FlowStore {
     if (f.status?.length) q = q.where('i.status', 'in', f.status);
     if (f.subjectType) q = q.where('i.subject_type', '=', f.subjectType);
     if (f.subjectId) q = q.where('i.subject_id', '=', f.subjectId);
+    if (f.templateId) q = q.where('i.template_id', '=', f.templateId);
+    if (f.departmentId) {
+      const dept = f.departmentId;
+      q = q.where((eb) => eb.exists(eb.selectFrom('flow_tasks as ft').select('ft.id').whereRef('ft.instance_id', '=', 'i.id').where('ft.department_id', '=', dept)));
+    }
+    // Days are calendar days in China Standard Time (UTC+8), like the analytics months.
+    if (f.from) q = q.where('i.started_at', '>=', new Date(`${f.from}T00:00:00+08:00`));
+    if (f.to) q = q.where('i.started_at', '<', new Date(new Date(`${f.to}T00:00:00+08:00`).getTime() + 86_400_000));
     if (f.visibleTo) {
       const v = f.visibleTo;
       q = q.where((eb) =>

@@ -22,6 +22,13 @@ export interface CaseListQuery {
   status?: CaseStatus[];
   subjectType?: SubjectType;
   subjectId?: string;
+  /** Cases of one template version (click-through from the bottleneck analysis). */
+  templateId?: string;
+  /** Cases in which this department has a task. */
+  departmentId?: string;
+  /** Launched on or after / on or before these days, YYYY-MM-DD (UTC+8). */
+  from?: string;
+  to?: string;
   page: number;
   pageSize: number;
 }

@@ -1,7 +1,11 @@
-/** 协同案件: the collaboration cases the user may see, by status; 发起协同 for a case without a subject. */
+/**
+ * 协同案件: the collaboration cases the user may see, by status; 发起协同 for a case without a subject.
+ * Links from the dashboards add templateId / departmentId / from / to (YYYY-MM-DD) to the URL: the
+ * list shows them as removable tags with a reset button, and then lists every status by default.
+ */
 import { type HTMLAttributes } from 'react';
 import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Pagination, Segmented, Skeleton, Table, Tag, Typography, type TableProps } from 'antd';
+import { Button, Card, Empty, Flex, Pagination, Segmented, Skeleton, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { RelativeTime } from '../../../ui/DateTime';
@@ -11,10 +15,46 @@ import { usePageTitle } from '../../../ui/usePageTitle';
 import { CaseProgress } from '../components/CaseProgress';
 import { LaunchFlowButton } from '../components/LaunchFlowButton';
 import { CaseStatusTag } from '../components/StatusTags';
-import { useCaseList } from '../queries';
+import { useCaseList, useFlowDepartments, useFlowTemplates } from '../queries';
 import { CASE_STATUSES, type CaseStatus, type FlowCase } from '../types';
 
 const PAGE_SIZE = 20;
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Filters a link may carry besides the status (click-through from the dashboards). */
+const LINK_FILTERS = ['templateId', 'departmentId', 'from', 'to'] as const;
+type LinkFilter = (typeof LINK_FILTERS)[number];
+
+/** The link filters of the URL; malformed values are ignored rather than sent. */
+function linkFilters(params: URLSearchParams): Partial<Record<LinkFilter, string>> {
+  const out: Partial<Record<LinkFilter, string>> = {};
+  for (const k of LINK_FILTERS) {
+    const v = params.get(k);
+    if (v && (k === 'from' || k === 'to' ? DAY_RE.test(v) : UUID_RE.test(v))) out[k] = v;
+  }
+  return out;
+}
+
+function ActiveFilters({ filters, names, onRemove, onClear }: { filters: Partial<Record<LinkFilter, string>>; names: { template?: string; department?: string }; onRemove: (keys: LinkFilter[]) => void; onClear: () => void }) {
+  const { t } = useTranslation();
+  const tags: { keys: LinkFilter[]; label: string; testId: string }[] = [];
+  if (filters.templateId) tags.push({ keys: ['templateId'], label: `${t('flows.field.template')}：${names.template ?? filters.templateId.slice(0, 8)}`, testId: 'flow-filter-template' });
+  if (filters.departmentId) tags.push({ keys: ['departmentId'], label: `${t('flows.field.department')}：${names.department ?? filters.departmentId.slice(0, 8)}`, testId: 'flow-filter-department' });
+  if (filters.from || filters.to) tags.push({ keys: ['from', 'to'], label: `${t('flows.field.startedAt')}：${filters.from ?? '…'} ~ ${filters.to ?? '…'}`, testId: 'flow-filter-period' });
+  if (!tags.length) return null;
+  return (
+    <Space wrap size={[4, 8]} style={{ marginBottom: 12 }} data-testid="flow-active-filters">
+      {tags.map((x) => (
+        <Tag key={x.testId} color="blue" closable onClose={() => onRemove(x.keys)} data-testid={x.testId}>
+          {x.label}
+        </Tag>
+      ))}
+      <Button size="small" type="link" onClick={onClear} data-testid="flow-filter-clear">
+        {t('common.reset')}
+      </Button>
+    </Space>
+  );
+}
 
 function Overdue({ flow }: { flow: FlowCase }) {
   const { t } = useTranslation();
@@ -31,20 +71,39 @@ export default function CaseListPage() {
   const phone = useIsPhone();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
+  const filters = linkFilters(params);
+  const filtered = Object.keys(filters).length > 0;
+  // A link into the records behind a figure means every case of it, whatever its status.
+  const defaultStatus = filtered ? 'all' : 'running';
   const raw = params.get('status');
-  const status: CaseStatus | 'all' = raw === 'all' ? 'all' : CASE_STATUSES.includes(raw as CaseStatus) ? (raw as CaseStatus) : 'running';
+  const status: CaseStatus | 'all' = raw === 'all' ? 'all' : CASE_STATUSES.includes(raw as CaseStatus) ? (raw as CaseStatus) : defaultStatus;
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const list = useCaseList({ status: status === 'all' ? undefined : [status], page, pageSize: PAGE_SIZE });
+  const list = useCaseList({ status: status === 'all' ? undefined : [status], ...filters, page, pageSize: PAGE_SIZE });
+  const templates = useFlowTemplates(!!filters.templateId);
+  const departments = useFlowDepartments(!!filters.departmentId);
   usePageTitle(t('flows.pageTitle'));
 
   const update = (patch: { status?: string; page?: number }) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '' || (k === 'page' && v === 1) || (k === 'status' && v === 'running')) next.delete(k);
+      if (v === undefined || v === '' || (k === 'page' && v === 1) || (k === 'status' && v === defaultStatus)) next.delete(k);
       else next.set(k, String(v));
     }
     setParams(next, { replace: true });
   };
+  const removeFilters = (keys: readonly LinkFilter[]) => {
+    const next = new URLSearchParams(params);
+    for (const k of [...keys, 'page']) next.delete(k);
+    // Keep showing the same statuses once the last link filter is gone.
+    if (status === 'all' && LINK_FILTERS.every((k) => keys.includes(k) || !filters[k])) next.set('status', 'all');
+    setParams(next, { replace: true });
+  };
+  const templateName =
+    templates.data?.find((x) => x.id === filters.templateId)?.name ?? list.data?.items.find((c) => c.template.id === filters.templateId)?.template.name;
+  const departmentName = departments.data?.find((d) => d.id === filters.departmentId)?.name;
+  const activeFilters = (
+    <ActiveFilters filters={filters} names={{ template: templateName, department: departmentName }} onRemove={removeFilters} onClear={() => removeFilters(LINK_FILTERS)} />
+  );
 
   if (list.isError && !list.data) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
 
@@ -66,6 +125,7 @@ export default function CaseListPage() {
           <div style={{ overflowX: 'auto', minWidth: 0 }}>{filter}</div>
           <LaunchFlowButton subject={null} type="primary" />
         </Flex>
+        {activeFilters}
         {!list.data && list.isFetching ? (
           <Skeleton active />
         ) : items.length ? (
@@ -151,6 +211,7 @@ export default function CaseListPage() {
       </Flex>
       <Typography.Paragraph type="secondary">{t('flows.casesIntro')}</Typography.Paragraph>
       <div style={{ marginBottom: 16 }}>{filter}</div>
+      {activeFilters}
       <div data-testid="flow-case-list">
         <Table<FlowCase>
           rowKey="id"
