@@ -116,7 +116,7 @@ export async function seedSurveys(tx: Tx, tenantId: string, now: Date): Promise<
   }
   // The next opening, as a running system would have it after this quarter's round.
   const next = nextQuarter(current);
-  await insertJob(tx, tenantId, { name: OPEN_JOB, payload: { quarter: next }, runAt: roundWindow(next).opensAt, singletonKey: openKey(next) }, now);
+  await insertJob(tx, tenantId, { name: OPEN_JOB, payload: { quarter: next }, runAt: roundWindow(next).opensAt, singletonKey: openKey(tenantId, next) }, now);
 }
 
 function previousQuarter(quarter: string): string {

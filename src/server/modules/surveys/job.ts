@@ -4,7 +4,8 @@ import type { SurveyStore } from './store.js';
 
 /** The quarterly opening: one durable job per tenant and quarter, each scheduling the next when it runs. */
 export const OPEN_JOB = 'surveys.open';
-export const openKey = (quarter: string) => `surveys:open:${quarter}`;
+// singleton keys are unique across tenants, so the key names the tenant
+export const openKey = (tenantId: string, quarter: string) => `surveys:open:${tenantId}:${quarter}`;
 
 /**
  * Make sure the next round's opening is scheduled: this quarter's if it has no round yet (at its
@@ -16,6 +17,6 @@ export async function scheduleNextOpening(w: Work, store: SurveyStore): Promise<
   let quarter = quarterAt(now);
   if (await store.roundOfQuarter(w.tx, quarter)) quarter = nextQuarter(quarter);
   const { opensAt } = roundWindow(quarter);
-  await w.schedule({ name: OPEN_JOB, payload: { quarter }, runAt: opensAt > now ? opensAt : now, singletonKey: openKey(quarter) });
+  await w.schedule({ name: OPEN_JOB, payload: { quarter }, runAt: opensAt > now ? opensAt : now, singletonKey: openKey(w.tenantId, quarter) });
   return quarter;
 }
