@@ -9,7 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { fileUrls } from '../../platform/files/routes.js';
 import { satisfactionTotals } from '../surveys/satisfaction.js';
 import { refreshIfChanged } from './rollup.js';
-import { AnalyticsStore, type Filters, type FireHazardRow, type HazardRollupRow, type TargetRow } from './store.js';
+import { AnalyticsStore, type Filters, type HazardRollupRow, type TargetRow } from './store.js';
 import { presentTarget, targetInputProblems, targetList, targetOf, type TargetInput } from './targets.js';
 import type { DashboardQuery, DepartmentKpiRow, DrillLink, HeatmapView, KpiValueView, OverviewView, SitePlanDensityView, TargetView } from './views.js';
 
@@ -81,16 +81,6 @@ function hazardCountsOf(rows: HazardRollupRow[]) {
 }
 
 /** Fire equipment with no open hazard at an instant: total minus the pieces with one. */
-function intactAt(total: number, hazards: FireHazardRow[], end: Date) {
-  const broken = new Set<string>();
-  for (const h of hazards) {
-    if (new Date(h.reported_at) >= end) continue;
-    const open = h.status !== 'closed' || (h.closed_at !== null && new Date(h.closed_at) >= end);
-    if (open) broken.add(h.equipment_id);
-  }
-  return { total, intact: total - broken.size };
-}
-
 /** The KPI dashboard: overview, site plan density, targets. */
 export class AnalyticsService {
   readonly store = new AnalyticsStore();
@@ -130,7 +120,7 @@ export class AnalyticsService {
     const targetRows = await this.store.targets(tx);
     const allDepartments = await this.store.departments(tx);
     const areas = await this.store.areas(tx);
-    const fireHazards = await this.store.fireHazards(tx, fireIds.map((e) => e.id), monthEnd(span.from), monthEnd(span.to));
+    const fireBroken = await this.store.fireBrokenAt(tx, fireIds.map((e) => e.id), [...previousMonths, ...months].map((m) => monthEnd(m)));
 
     // KPI inputs of every month of both periods, then of each period
     const monthly = new Map<Month, KpiInputs>();
@@ -147,7 +137,7 @@ export class AnalyticsService {
       if (a) i.actions = { actions: a.actions, automated: a.automated };
       const c = compliance.find((r) => r.month === m);
       if (c) i.compliance = { checks: c.checks, passed: c.passed };
-      i.fire = intactAt(fireIds.length, fireHazards, monthEnd(m));
+      i.fire = { total: fireIds.length, intact: fireIds.length - (fireBroken.get(monthEnd(m).getTime()) ?? 0) };
       i.satisfaction = satisfaction.byMonth[m] ?? { sum: 0, count: 0 };
       monthly.set(m, i);
     }

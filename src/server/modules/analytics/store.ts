@@ -38,13 +38,6 @@ export interface TaskRollupRow {
   exceptions: number;
 }
 
-export interface FireHazardRow {
-  equipment_id: string;
-  reported_at: Date;
-  closed_at: Date | null;
-  status: string;
-}
-
 export interface TargetRow {
   key: string;
   target: number | null;
@@ -137,13 +130,19 @@ export class AnalyticsStore {
   }
 
   /** Hazards on these pieces of equipment reported before `end` and still open at `openAfter` or later. */
-  async fireHazards(tx: Tx, equipmentIds: string[], openAfter: Date, end: Date): Promise<FireHazardRow[]> {
-    if (!equipmentIds.length) return [];
-    const r = await sql<FireHazardRow>`
-      SELECT equipment_id, reported_at, closed_at, status FROM hazards
-       WHERE equipment_id = ANY(${equipmentIds}::uuid[]) AND reported_at < ${end}
-         AND (status <> 'closed' OR closed_at >= ${openAfter})`.execute(tx);
-    return r.rows;
+  /**
+   * Fire equipment with an open hazard at each month end (counted in SQL: the rows themselves can
+   * be many where fire equipment is old and busy).
+   */
+  async fireBrokenAt(tx: Tx, equipmentIds: string[], ends: Date[]): Promise<Map<number, number>> {
+    if (!equipmentIds.length || !ends.length) return new Map();
+    const r = await sql<{ end_at: Date; n: number }>`
+      SELECT m.end_at, count(DISTINCT h.equipment_id)::int AS n
+        FROM unnest(${ends.map((d) => d.toISOString())}::timestamptz[]) AS m(end_at)
+        JOIN hazards h ON h.equipment_id = ANY(${equipmentIds}::uuid[]) AND h.reported_at < m.end_at
+         AND (h.status <> 'closed' OR h.closed_at >= m.end_at)
+       GROUP BY m.end_at`.execute(tx);
+    return new Map(r.rows.map((x) => [new Date(x.end_at).getTime(), n(x.n)]));
   }
 
   /** Major hazards not closed now (the partial index hazards_open_major), per department. */
