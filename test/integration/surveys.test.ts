@@ -196,7 +196,7 @@ describe('satisfactionTotals', () => {
 describe('the quarterly job', () => {
   it('opens the next quarter on the 1st of its third month at 09:00 UTC+8 and invites everyone with a login', async () => {
     const next = nextQuarter(quarterAt(t.clock.now()));
-    const pending = await sql('SELECT run_at FROM jobs WHERE tenant_id = $1 AND singleton_key = $2 AND state = $3', [t.tenantId, `surveys:open:${next}`, 'pending']);
+    const pending = await sql('SELECT run_at FROM jobs WHERE tenant_id = $1 AND singleton_key = $2 AND state = $3', [t.tenantId, `surveys:open:${t.tenantId}:${next}`, 'pending']);
     expect(pending.length).toBe(1);
     const opensAt = roundWindow(next).opensAt;
     expect(new Date(pending[0].run_at).toISOString()).toBe(opensAt.toISOString());
@@ -217,7 +217,7 @@ describe('the quarterly job', () => {
     expect(invited[0].link).toBe('/surveys');
     // the chain goes on: the quarter after is scheduled
     const after = nextQuarter(next);
-    const chained = await sql('SELECT run_at FROM jobs WHERE tenant_id = $1 AND singleton_key = $2 AND state = $3', [t.tenantId, `surveys:open:${after}`, 'pending']);
+    const chained = await sql('SELECT run_at FROM jobs WHERE tenant_id = $1 AND singleton_key = $2 AND state = $3', [t.tenantId, `surveys:open:${t.tenantId}:${after}`, 'pending']);
     expect(new Date(chained[0].run_at).toISOString()).toBe(roundWindow(after).opensAt.toISOString());
 
     // the new round is the current one, and the worker sees their invitation
@@ -248,7 +248,7 @@ describe('the quarterly job', () => {
     expect(rounds.length).toBe(1);
     const notes = await sql('SELECT count(*)::int AS n FROM notifications WHERE kind = $1 AND subject_id = $2', ['survey.opened', rounds[0].id]);
     expect(Number(notes[0].n)).toBeGreaterThan(0);
-    const chained = await sql('SELECT 1 FROM jobs WHERE tenant_id = $1 AND singleton_key = $2 AND state = $3', [t.tenantId, `surveys:open:${nextQuarter(q)}`, 'pending']);
+    const chained = await sql('SELECT 1 FROM jobs WHERE tenant_id = $1 AND singleton_key = $2 AND state = $3', [t.tenantId, `surveys:open:${t.tenantId}:${nextQuarter(q)}`, 'pending']);
     expect(chained.length).toBe(1);
   });
 });
