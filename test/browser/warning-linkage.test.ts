@@ -4,7 +4,7 @@
  * acknowledge and report their measures (one with a photo) → the board, open on a fourth screen
  * (安委会), shows the loop closed without a reload. Also looks at the rules and sources pages.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import path from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -158,7 +158,11 @@ describe('warning linkage in the browser', () => {
     await safety.goto(`${base}/warnings`);
     await safety.getByTestId('warning-raise-button').click();
     await safety.getByTestId('warning-raise-form').waitFor();
-    await safety.getByTestId('warning-raise-kind').getByText('邻近企业通报').click();
+    // under load the dialog may still be opening when the radio is clicked: click until the field shows
+    await vi.waitFor(async () => {
+      await safety.getByTestId('warning-raise-kind').getByText('邻近企业通报').click();
+      await safety.getByTestId('warning-raise-neighbour').waitFor({ timeout: 2000 });
+    }, { timeout: 30_000, interval: 200 });
     await safety.getByTestId('warning-raise-neighbour').fill('华东化工有限公司');
     await safety.getByTestId('warning-raise-event').click();
     await safety.locator('.ant-select-dropdown:visible').getByText('危化品泄漏', { exact: true }).click();
