@@ -2,14 +2,13 @@ import { z } from 'zod';
 import type { Api } from '../../platform/module.js';
 import type { Platform } from '../../platform/platform.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
-import { isMonth, monthsBetween } from '../../../core/analytics/index.js';
+import { monthsBetween } from '../../../core/analytics/index.js';
+import { MAX_MONTHS } from './service.js';
+import { MonthParam } from './params.js';
 import { BottleneckService } from './bottlenecks.js';
 import { ScoreService } from './scores.js';
 
-/** The longest period a query may span. */
-export const MAX_MONTHS = 36;
-
-const month = z.string().refine(isMonth, 'a month YYYY-MM');
+const month = MonthParam;
 const Period = {
   from: month.describe('first month, YYYY-MM (UTC+8)'),
   to: month.describe('last month, YYYY-MM (UTC+8), included'),

@@ -3,9 +3,10 @@ import type { Api } from '../../platform/module.js';
 import type { Platform } from '../../platform/platform.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
 import { AnalyticsService, MAX_MONTHS } from './service.js';
+import { MonthParam } from './params.js';
 
 const uuid = z.uuid();
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
+const month = MonthParam;
 
 const Period = {
   from: month.optional().describe('first month (UTC+8), YYYY-MM; default: five months before `to`'),

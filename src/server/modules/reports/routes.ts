@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { Api } from '../../platform/module.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
+import { MonthParam, QuarterParam } from '../analytics/params.js';
 import { MIME, type ReportFile, type ReportService } from './service.js';
 
 const Format = z.enum(['pdf', 'xlsx']);
@@ -24,7 +25,7 @@ export function reportRoutes(api: Api, service: ReportService): void {
         tags: ['reports'],
         summary: 'The monthly evaluation report (PDF with charts, or XLSX) of the caller’s scope; also archived',
         querystring: z.strictObject({
-          month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
+          month: MonthParam,
           format: Format.default('pdf'),
           departmentId: DepartmentId,
         }),
@@ -44,7 +45,7 @@ export function reportRoutes(api: Api, service: ReportService): void {
         tags: ['reports'],
         summary: 'The quarterly evaluation report (PDF with charts, or XLSX) of the caller’s scope; also archived',
         querystring: z.strictObject({
-          quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'YYYY-Qn'),
+          quarter: QuarterParam,
           format: Format.default('pdf'),
           departmentId: DepartmentId,
         }),

@@ -5,7 +5,7 @@
 import { Col } from 'antd';
 import type { OverviewView } from '../types';
 import { DepartmentChart } from './DepartmentChart';
-import type { echarts } from './echarts';
+import type { echarts } from '../../../ui/charts/echarts';
 import { HazardsByMonthChart } from './HazardsByMonthChart';
 import { HeatmapChart } from './HeatmapChart';
 import { TrendChart } from './TrendChart';

@@ -9,8 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { drillHref } from '../period';
 import { formatKpi, type DepartmentKpiRow } from '../types';
-import { COLORS, type echarts } from './echarts';
-import { EChart } from './EChart';
+import { COLORS, type echarts } from '../../../ui/charts/echarts';
+import { EChart } from '../../../ui/charts/EChart';
 
 export function DepartmentChart({ rows, onFinished }: { rows: DepartmentKpiRow[]; onFinished: (c: echarts.ECharts) => void }) {
   const { t } = useTranslation();

@@ -3,8 +3,8 @@ import { useMemo } from 'react';
 import { Card } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OverviewView } from '../types';
-import { COLORS, type echarts } from './echarts';
-import { EChart } from './EChart';
+import { COLORS, type echarts } from '../../../ui/charts/echarts';
+import { EChart } from '../../../ui/charts/EChart';
 
 export function HazardsByMonthChart({ data, onFinished }: { data: OverviewView; onFinished: (c: echarts.ECharts) => void }) {
   const { t } = useTranslation();

@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { drillHref, isoRange } from '../period';
 import type { HeatmapView } from '../types';
-import { DENSITY, type echarts } from './echarts';
-import { EChart } from './EChart';
+import { DENSITY, type echarts } from '../../../ui/charts/echarts';
+import { EChart } from '../../../ui/charts/EChart';
 
 /** Four bands up to the largest cell (ceil so that the bands never overlap for small counts). */
 function pieces(max: number) {

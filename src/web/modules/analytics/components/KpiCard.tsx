@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { drillHref } from '../period';
 import { formatKpi, KPIS, meetsTarget, type KpiValueView } from '../types';
-import { COLORS } from './echarts';
+import { COLORS } from '../../../ui/charts/echarts';
 import { formatDelta, kpiFormula, kpiName, langOf } from './kpiText';
 
 function Change({ kpi }: { kpi: KpiValueView }) {

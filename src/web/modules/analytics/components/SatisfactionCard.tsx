@@ -4,7 +4,7 @@ import { Card, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatKpi, type KpiValueView } from '../types';
-import { COLORS } from './echarts';
+import { COLORS } from '../../../ui/charts/echarts';
 
 export function SatisfactionCard({ kpi }: { kpi: KpiValueView | undefined }) {
   const { t } = useTranslation();

@@ -2,8 +2,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScoresView } from '../types';
-import { COLORS } from './echarts';
-import { EChart } from './EChart';
+import { COLORS } from '../../../ui/charts/echarts';
+import { EChart } from '../../../ui/charts/EChart';
 
 export function ScoreChart({ data }: { data: ScoresView }) {
   const { t } = useTranslation();

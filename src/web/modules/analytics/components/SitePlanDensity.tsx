@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { drillHref } from '../period';
 import type { SitePlanDensityView } from '../types';
-import { DENSITY } from './echarts';
+import { DENSITY } from '../../../ui/charts/echarts';
 
 type Area = SitePlanDensityView['areas'][number];
 

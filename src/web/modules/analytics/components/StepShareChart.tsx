@@ -1,8 +1,8 @@
 /** Each step's share of the cycle as horizontal bars, the slowest step in red. */
 import { useMemo } from 'react';
 import { formatKpi, type StepStatView } from '../types';
-import { COLORS } from './echarts';
-import { EChart } from './EChart';
+import { COLORS } from '../../../ui/charts/echarts';
+import { EChart } from '../../../ui/charts/EChart';
 
 export function StepShareChart({ steps, testId }: { steps: StepStatView[]; testId: string }) {
   const shown = useMemo(() => steps.filter((s) => s.share !== null), [steps]);

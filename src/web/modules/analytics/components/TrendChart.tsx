@@ -3,8 +3,8 @@ import { useMemo, useState } from 'react';
 import { Card, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatKpi, KPIS, type KpiKey, type OverviewView } from '../types';
-import { COLORS, type echarts } from './echarts';
-import { EChart } from './EChart';
+import { COLORS, type echarts } from '../../../ui/charts/echarts';
+import { EChart } from '../../../ui/charts/EChart';
 import { kpiName, langOf } from './kpiText';
 
 export function TrendChart({ data, onFinished }: { data: OverviewView; onFinished: (c: echarts.ECharts) => void }) {

@@ -4,7 +4,7 @@
  * wait for).
  */
 import { useCallback, useMemo, useState } from 'react';
-import type { echarts } from './echarts';
+import type { echarts } from '../../../ui/charts/echarts';
 
 export function useChartsReady(names: readonly string[]) {
   const [done, setDone] = useState<ReadonlySet<string>>(() => new Set());

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../ui/States';
 import { useIsPhone } from '../../../ui/useIsPhone';
 import { usePageTitle } from '../../../ui/usePageTitle';
-import { COLORS } from '../components/echarts';
+import { COLORS } from '../../../ui/charts/echarts';
 import { FilterBar } from '../components/FilterBar';
 import { ScoreChart } from '../components/ScoreChart';
 import { apiQuery, useDashboardFilters } from '../period';

@@ -1,5 +1,5 @@
 /**
- * The ECharts parts the analytics pages draw with, and nothing more: importing 'echarts' itself
+ * The ECharts parts the app's charts draw with, and nothing more: importing 'echarts' itself
  * would bring every chart type and component into the dashboard's download.
  */
 import * as echarts from 'echarts/core';
