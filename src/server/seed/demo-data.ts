@@ -6,14 +6,14 @@ export const DEMO_TENANT = { code: 'demo', name: '示例机械制造有限公司
 export const DEMO_PASSWORD = 'zhian123';
 
 export const DEPARTMENTS = [
-  { code: 'production', name: '生产部', kind: 'department' },
-  { code: 'equipment', name: '设备部', kind: 'department' },
-  { code: 'safety', name: '安全环保部', kind: 'department' },
-  { code: 'hr', name: '人事部', kind: 'department' },
-  { code: 'logistics', name: '后勤部', kind: 'department' },
-  { code: 'clinic', name: '医务室', kind: 'department' },
-  { code: 'office', name: '综合办公室', kind: 'department' },
-  { code: 'committee', name: '安全委员会', kind: 'committee' },
+  { code: 'production', name: '生产部', kind: 'department', functions: ['production'] },
+  { code: 'equipment', name: '设备部', kind: 'department', functions: ['equipment', 'maintenance'] },
+  { code: 'safety', name: '安全环保部', kind: 'department', functions: ['safety', 'environment'] },
+  { code: 'hr', name: '人事部', kind: 'department', functions: ['hr'] },
+  { code: 'logistics', name: '后勤部', kind: 'department', functions: ['logistics'] },
+  { code: 'clinic', name: '医务室', kind: 'department', functions: ['medical'] },
+  { code: 'office', name: '综合办公室', kind: 'department', functions: ['other'] },
+  { code: 'committee', name: '安全委员会', kind: 'committee', functions: ['committee'] },
 ] as const;
 
 /** The demo accounts named in the README; `head` makes the user the department's head. */

@@ -58,7 +58,7 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock, options: SeedOption
     for (const [i, d] of DEPARTMENTS.entries()) {
       const row = await tx
         .insertInto('departments')
-        .values({ tenant_id: tenantId, code: d.code, name: d.name, kind: d.kind, head_user_id: null, sort: i })
+        .values({ tenant_id: tenantId, code: d.code, name: d.name, kind: d.kind, functions: [...d.functions], head_user_id: null, sort: i })
         .returning('id')
         .executeTakeFirstOrThrow();
       deptIds[d.code] = row.id;

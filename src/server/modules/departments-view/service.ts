@@ -58,7 +58,7 @@ export class DepartmentsViewService {
   progress(actor: Actor, hazardId: string) {
     return this.p.run(actor, async (w) => {
       const { hazard, repair, check } = await this.load(w, actor, hazardId);
-      const depts = await this.store.byCodes(w.tx, ['safety', 'hr']);
+      const depts = await this.store.byFunctions(w.tx, ['safety', 'hr']);
       const items: DepartmentProgress[] = [];
 
       const reporterDept = hazard.reporter_department_id

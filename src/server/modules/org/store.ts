@@ -1,9 +1,21 @@
 import type { Tx } from '../../platform/work.js';
+import { departmentForFunction, type DepartmentFunction } from '../../../core/org/functions.js';
 
 export class OrgStore {
   async departments(tx: Tx) {
-    const rows = await tx.selectFrom('departments').select(['id', 'code', 'name', 'kind', 'head_user_id']).orderBy('sort').orderBy('code').execute();
-    return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, headUserId: r.head_user_id }));
+    const rows = await tx
+      .selectFrom('departments')
+      .select(['id', 'code', 'name', 'kind', 'functions', 'head_user_id'])
+      .orderBy('sort')
+      .orderBy('code')
+      .execute();
+    return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, functions: r.functions, headUserId: r.head_user_id }));
+  }
+
+  /** The department doing `fn`'s work in this organisation (core/org/functions.ts: fallbacks included). */
+  async departmentForFunction(tx: Tx, fn: DepartmentFunction) {
+    const rows = await tx.selectFrom('departments').select(['id', 'code', 'name', 'functions', 'sort', 'head_user_id']).execute();
+    return departmentForFunction(rows, fn);
   }
 
   async areas(tx: Tx) {

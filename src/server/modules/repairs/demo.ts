@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/work.js';
-import { REPAIR_DEPARTMENT_CODE } from './service.js';
+import { RepairStore } from './store.js';
 import { isEquipmentFault } from '../../seed/demo-equipment-faults.js';
 
 const HOUR = 3_600_000;
@@ -27,7 +27,7 @@ const RESULTS = ['已修复，试运行正常', '更换损坏部件，经试运�
  * rectifying, open while still being assessed.
  */
 export async function seedRepairs(tx: Tx, tenantId: string): Promise<void> {
-  const dept = await tx.selectFrom('departments').select(['id', 'head_user_id']).where('code', '=', REPAIR_DEPARTMENT_CODE).executeTakeFirst();
+  const dept = await new RepairStore().repairDepartment(tx);
   if (!dept) return;
   await tx
     .updateTable('users')

@@ -10,7 +10,6 @@ import { canViewRepair, canWorkRepair, repairPolicies, repairVisibility } from '
 import { REPAIR_CREATED, REPAIR_UPDATED, type RepairEventPayload } from './events.js';
 
 /** The department that repairs equipment, by its code (设备部 in the demo company). */
-export const REPAIR_DEPARTMENT_CODE = 'equipment';
 
 export type RepairStatus = 'open' | 'in_progress' | 'done';
 
@@ -44,7 +43,7 @@ export class RepairService {
     const hazard = await this.store.hazard(w.tx, hazardId);
     if (!hazard?.equipment_id || hazard.status === 'closed') return null;
     if (await this.store.existsForHazard(w.tx, hazardId)) return null;
-    const department = await this.store.departmentByCode(w.tx, REPAIR_DEPARTMENT_CODE);
+    const department = await this.store.repairDepartment(w.tx);
     if (!department) return null; // a tenant without an equipment department: nobody to repair
     const now = this.p.clock.now();
     const code = await this.store.nextCode(w.tx, w.tenantId, now);

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { departmentForFunction } from '../../../core/org/functions.js';
 import type { Tx } from '../../platform/work.js';
 import type { HazardScope } from '../hazards/policies.js';
 
@@ -85,8 +86,10 @@ export class RepairStore {
       .executeTakeFirst();
   }
 
-  departmentByCode(tx: Tx, code: string) {
-    return tx.selectFrom('departments').select(['id', 'name', 'head_user_id']).where('code', '=', code).executeTakeFirst();
+  /** The department that repairs equipment: by its function, whatever the organisation calls it. */
+  async repairDepartment(tx: Tx) {
+    const rows = await tx.selectFrom('departments').select(['id', 'name', 'head_user_id', 'functions', 'sort']).execute();
+    return departmentForFunction(rows, 'equipment') ?? undefined;
   }
 
   /** Next number in a per-tenant, per-month series: WX-202611-0001. */

@@ -1,4 +1,5 @@
 import type { Work } from '../../platform/work.js';
+import { departmentForFunction } from '../../../core/org/functions.js';
 import { NotificationStore } from '../notifications/store.js';
 import {
   instructionsFor,
@@ -197,7 +198,7 @@ export class Linkage {
     const equipment = row.equipment_id ? await this.store.equipment(w.tx, row.equipment_id) : undefined;
     const areaId = row.area_id ?? equipment?.area_id ?? null;
     const area = areaId ? await this.store.area(w.tx, areaId) : undefined;
-    const departmentId = equipment?.department_id ?? area?.department_id ?? (await this.store.departments(w.tx)).find((d) => d.code === 'safety')?.id;
+    const departmentId = equipment?.department_id ?? area?.department_id ?? departmentForFunction(await this.store.departments(w.tx), 'safety')?.id;
     if (!departmentId) return;
     const hazard = await this.hazards!.reportInWork(
       w,

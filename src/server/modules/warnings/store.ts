@@ -293,7 +293,7 @@ export class WarningStore {
   // ——— people and reference data ———
 
   departments(tx: Tx) {
-    return tx.selectFrom('departments').select(['id', 'code', 'name', 'head_user_id', 'kind']).orderBy('sort').execute();
+    return tx.selectFrom('departments').select(['id', 'code', 'name', 'head_user_id', 'kind', 'functions', 'sort']).orderBy('sort').execute();
   }
 
   /** Active members of the departments (head, staff, workers). */

@@ -21,6 +21,8 @@ export interface DepartmentsTable {
   code: string;
   name: string;
   kind: Generated<string>;
+  /** What the department does (core/org/functions.ts); several for e.g. 安全环保部. */
+  functions: Generated<string[]>;
   head_user_id: string | null;
   sort: Generated<number>;
   created_at: Timestamp;

@@ -23,6 +23,8 @@ export interface Department {
   code: string;
   name: string;
   kind: 'department' | 'committee';
+  /** What the department does (core/org/functions.ts), e.g. ['safety', 'environment']. */
+  functions: string[];
 }
 
 export interface Area {
