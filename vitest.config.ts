@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
  * - pglite: unit tests and integration tests, each file on a fresh in-memory PGlite;
  * - postgres: the same integration tests on the PostgreSQL server at TEST_DATABASE_URL (a fresh
  *   database per file), present only when that variable is set (.ci/run sets it);
+ * - start: `npm start` and the compiled server, in child processes;
  * - browser: end-to-end tests in headless Chromium against a running server.
  */
 const integration = ['src/server/**/*.test.ts', 'test/integration/**/*.test.ts'];
@@ -27,6 +28,8 @@ if (process.env.TEST_DATABASE_URL) {
     test: { name: 'postgres', include: integration, env: { ZHIAN_TEST_DB: 'postgres' }, testTimeout: 30_000, hookTimeout: 60_000 },
   });
 }
+// `npm start` itself (the compiled server in a child process): once, on one database
+projects.push({ test: { name: 'start', include: ['test/start/**/*.test.ts'], testTimeout: 150_000, hookTimeout: 180_000 } });
 projects.push({
   test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 90_000, hookTimeout: 120_000, fileParallelism: false },
 });

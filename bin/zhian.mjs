@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 // Operator command line: `zhian migrate | seed-demo | audit verify | backup <file> | restore <file>`
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/server/cli.ts');
+// Runs the compiled server's command module (built first when missing or stale).
+import { pathToFileURL } from 'node:url';
+import { SERVER_CLI, ensureBuilt } from '../scripts/build.mjs';
+
+await ensureBuilt({ web: false });
+await import(pathToFileURL(SERVER_CLI).href);

@@ -2,11 +2,9 @@
 // again on PostgreSQL when TEST_DATABASE_URL is set; browser tests in headless Chromium.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildWeb, webIsStale } from './start.mjs';
+import { ensureBuilt, root } from './build.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-if (webIsStale()) buildWeb(); // the browser tests drive the built app
+await ensureBuilt(); // the browser tests drive the built web app; the start-up tests the built server
 const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -22,8 +21,8 @@ import type { Clock } from './platform/clock.js';
 import type { Database } from './platform/db/database.js';
 import type { Api, ModuleDefinition } from './platform/module.js';
 import { MODULES } from './modules/index.js';
+import { WEB_DIST } from './platform/paths.js';
 
-export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 export interface BuildOptions {
   config?: Partial<Config>;
@@ -47,10 +46,17 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === '1',
-    // One logger for all requests instead of a child per request: request lines are not logged
-    // by default, and errors carry the request id explicitly (http/errors.ts).
+    // One logger for all requests instead of a child per request, and no request lines at `info`
+    // (they would bury the start-up banner): one line per request at `debug` (below), and errors
+    // carry the request id explicitly (http/errors.ts).
     childLoggerFactory: (logger) => logger,
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
+  if (['debug', 'trace'].includes(app.log.level)) {
+    app.addHook('onResponse', async (request, reply) => {
+      app.log.debug({ reqId: request.id, method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    });
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // JSON and multipart only: a text/plain body is an unsupported type, not a string to validate

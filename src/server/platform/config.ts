@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
+import { BUILD } from './paths.js';
 
 /** Everything the server reads from its environment, in one place. */
 export interface Config {
@@ -32,6 +33,7 @@ export interface Config {
 }
 
 export const APP_VERSION: string = (() => {
+  if (BUILD) return BUILD.version; // the compiled server carries it
   try {
     const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
     return String(pkg.version);

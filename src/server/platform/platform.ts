@@ -10,6 +10,7 @@ import { tenantRunner, type RunInTenant, JOBS_CHANNEL } from './work.js';
 import { FileStore } from './files/store.js';
 import { RealtimeHub } from './realtime/hub.js';
 import type { ModuleDefinition } from './module.js';
+import { BUILT_MIGRATIONS } from './paths.js';
 
 /** Everything a module's services may use. Built once per process by buildPlatform. */
 export interface Platform {
@@ -37,6 +38,8 @@ export interface PlatformOptions {
 }
 
 export function migrationsOf(modules: ModuleDefinition[]) {
+  // the compiled server carries every migration in one folder beside it
+  if (BUILT_MIGRATIONS) return collectMigrations([BUILT_MIGRATIONS]);
   return collectMigrations([PLATFORM_MIGRATIONS, ...modules.flatMap((m) => (m.migrations ? [m.migrations] : []))]);
 }
 
