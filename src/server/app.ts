@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import websocket from '@fastify/websocket';
@@ -50,7 +50,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
     // (they would bury the start-up banner): one line per request at `debug` (below), and errors
     // carry the request id explicitly (http/errors.ts).
     childLoggerFactory: (logger) => logger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
   if (['debug', 'trace'].includes(app.log.level)) {
     app.addHook('onResponse', async (request, reply) => {

@@ -19,6 +19,8 @@ export interface Platform {
   clock: Clock;
   /** Run a unit of work inside the actor's tenant, as the runtime role, in one transaction. */
   run: RunInTenant;
+  /** The same for a unit that only reads: a read-only transaction, its COMMIT not waited for. */
+  read: RunInTenant;
   jobs: JobQueue;
   bus: EventBus;
   files: FileStore;
@@ -72,6 +74,7 @@ export async function buildPlatform(o: PlatformOptions): Promise<Platform> {
     database,
     clock,
     run: tenantRunner(database.db, subscribers, clock),
+    read: tenantRunner(database.db, subscribers, clock, { readOnly: true }),
     jobs,
     bus,
     files: new FileStore(path.join(config.dataDir, 'files'), config.maxUploadBytes),

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from './db/schema.js';
 import { APP_ROLE } from './db/database.js';
+import { DEFERRED } from './db/pipelined-dialect.js';
 import type { Actor } from './access.js';
 import { auditHash, GENESIS_HASH, jsonRoundTrip } from './audit/chain.js';
 import type { Clock } from './clock.js';
@@ -196,20 +197,25 @@ export async function insertJob(tx: Tx, tenantId: string | null, job: JobRequest
 
 /** Begin a transaction as the runtime role inside one tenant. */
 export async function enterTenant(tx: Tx, tenantId: string, userId: string | null): Promise<void> {
-  await sql`SELECT set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true),
+  // sent with the unit's first statement, in one round trip (pipelined-dialect.ts)
+  await sql`${sql.raw(DEFERRED)}SELECT set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true),
                    set_config('app.user_id', ${userId ?? ''}, true)`.execute(tx);
 }
 
 /** Begin a transaction as the runtime role, outside any tenant (platform tables only). */
 export async function enterPlatform(tx: Tx): Promise<void> {
-  await sql`SELECT set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', '', true)`.execute(tx);
+  await sql`${sql.raw(DEFERRED)}SELECT set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', '', true)`.execute(tx);
 }
 
 export type RunInTenant = <T>(actor: Actor, fn: (work: Work) => Promise<T>) => Promise<T>;
 
-export function tenantRunner(db: Kysely<DB>, subscribers: SubscriberLookup, clock: Clock): RunInTenant {
+/**
+ * A unit of work in the actor's tenant. `readOnly`: the transaction may not write (PostgreSQL
+ * refuses it) and does not wait for its COMMIT; for the hot read paths (lists, the dashboard).
+ */
+export function tenantRunner(db: Kysely<DB>, subscribers: SubscriberLookup, clock: Clock, { readOnly = false } = {}): RunInTenant {
   return (actor, fn) =>
-    db.transaction().execute(async (tx) => {
+    (readOnly ? db.transaction().setAccessMode('read only') : db.transaction()).execute(async (tx) => {
       await enterTenant(tx, actor.tenantId, actor.userId);
       const work = new Work(tx, actor, subscribers, clock);
       const result = await fn(work);

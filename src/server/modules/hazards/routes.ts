@@ -87,9 +87,10 @@ export function hazardRoutes(api: Api, service: HazardService): void {
   api.get(
     '/hazards',
     { schema: { tags: ['hazards'], summary: 'Hazards the caller may see, paged, filtered and sorted', querystring: ListQuery } },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
-      return service.list(actor, filterOf(actor, request.query), request.query.sort, request.query.page, request.query.pageSize);
+      const json = await service.list(actor, filterOf(actor, request.query), request.query.sort, request.query.page, request.query.pageSize);
+      return reply.type('application/json; charset=utf-8').send(json);
     },
   );
 

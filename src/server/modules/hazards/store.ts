@@ -132,9 +132,8 @@ function applyFilters<O>(q: SelectQueryBuilder<any, any, O>, f: HazardFilter, v:
   if (f.to) out = out.where('h.reported_at', '<', f.to);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-    out = out.where((eb: ExpressionBuilder<any, any>) =>
-      eb.or([eb('h.title', 'ilike', like), eb('h.description', 'ilike', like), eb('h.code', 'ilike', like)]),
-    );
+    // ~~~* is ILIKE declared leakproof (migration 0930), so its trigram indexes work under RLS
+    out = out.where(sql<boolean>`(h.title ~~~* ${like} OR h.description ~~~* ${like} OR h.code ~~~* ${like})`);
   }
   return out;
 }
@@ -145,7 +144,104 @@ function applyFilters<O>(q: SelectQueryBuilder<any, any, O>, f: HazardFilter, v:
  */
 export const LIST_COUNT_LIMIT = 10_000;
 
+/** An instant as JavaScript's toISOString() writes it (UTC, milliseconds). */
+const iso = (column: string) => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+const isoOrNull = (column: string) => sql.raw(`CASE WHEN ${column} IS NULL THEN NULL ELSE to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END`);
+const name = (table: string, column: string, id: string) => sql.raw(`(SELECT x.${column} FROM ${table} x WHERE x.id = ${id})`);
+
+/**
+ * A list item as JSON text, written by PostgreSQL: the same document the service's present()
+ * makes for a list row (no photos or timeline; `can` is added by the service). Building it in
+ * SQL spares Node parsing ~45 columns, making Date objects and serialising them again per row (P2).
+ */
+function itemJson(now: Date) {
+  return sql<string>`json_build_object(
+    'id', h.id, 'code', h.code, 'title', h.title, 'description', h.description, 'status', h.status, 'grade', h.grade, 'source', h.source,
+    'area', CASE WHEN h.area_id IS NULL THEN NULL ELSE json_build_object('id', h.area_id, 'name', ${name('areas', 'name', 'h.area_id')}) END,
+    'equipment', CASE WHEN h.equipment_id IS NULL THEN NULL ELSE json_build_object('id', h.equipment_id, 'code', ${name('equipment', 'code', 'h.equipment_id')}, 'name', ${name('equipment', 'name', 'h.equipment_id')}) END,
+    'department', json_build_object('id', h.department_id, 'name', ${name('departments', 'name', 'h.department_id')}),
+    'reporter', CASE WHEN h.reporter_id IS NULL THEN NULL ELSE json_build_object('id', h.reporter_id, 'displayName', ${name('users', 'display_name', 'h.reporter_id')}) END,
+    'reporterDepartment', CASE WHEN h.reporter_department_id IS NULL THEN NULL ELSE json_build_object('id', h.reporter_department_id, 'name', ${name('departments', 'name', 'h.reporter_department_id')}) END,
+    'responsibleDepartment', CASE WHEN h.responsible_department_id IS NULL THEN NULL ELSE json_build_object('id', h.responsible_department_id, 'name', ${name('departments', 'name', 'h.responsible_department_id')}) END,
+    'deadline', ${isoOrNull('h.deadline')},
+    'photoCount', coalesce(cardinality(h.photos), 0),
+    'photos', '[]'::json,
+    'assessment', CASE WHEN h.grade IS NULL THEN NULL ELSE json_build_object(
+      'grade', h.grade, 'potentialDeaths', h.potential_deaths, 'directLossYuan', h.direct_loss_yuan, 'riskMethod', h.risk_method,
+      'riskInput', h.risk_input, 'riskScore', h.risk_score, 'riskLevel', h.risk_level, 'riskColor', h.risk_color,
+      'standardsVersion', h.standards_version, 'basis', h.assessment_basis, 'at', ${isoOrNull('h.assessed_at')}) END,
+    'rectification', CASE WHEN h.dispatched_at IS NULL THEN NULL ELSE json_build_object(
+      'responsibleUser', CASE WHEN h.responsible_user_id IS NULL THEN NULL ELSE json_build_object('id', h.responsible_user_id, 'displayName', ${name('users', 'display_name', 'h.responsible_user_id')}) END,
+      'measures', h.measures, 'budgetYuan', h.budget_yuan,
+      'supervisor', CASE WHEN h.supervisor_id IS NULL THEN NULL ELSE json_build_object('id', h.supervisor_id, 'displayName', ${name('users', 'display_name', 'h.supervisor_id')}) END,
+      'dispatchedAt', ${iso('h.dispatched_at')}, 'note', h.rectification_note, 'afterPhotos', '[]'::json,
+      'rectifiedAt', ${isoOrNull('h.rectified_at')}, 'rejectCount', h.reject_count) END,
+    'overdue', (h.status IN ('rectifying', 'assessed') AND h.deadline IS NOT NULL AND h.deadline < ${now}::timestamptz),
+    'timeline', '[]'::json,
+    'location', h.location,
+    'reportedAt', ${iso('h.reported_at')}, 'assessedAt', ${isoOrNull('h.assessed_at')}, 'closedAt', ${isoOrNull('h.closed_at')},
+    'updatedAt', ${iso('h.updated_at')}, 'version', h.version
+  )::text`;
+}
+
+/** What the row-level permissions (`can`) of a list item are decided on. */
+export interface ListedHazard {
+  json: string;
+  status: string;
+  grade: string | null;
+  reporter_id: string | null;
+  department_id: string;
+  reporter_department_id: string | null;
+  responsible_department_id: string | null;
+  responsible_user_id: string | null;
+  supervisor_id: string | null;
+}
+
 export class HazardStore {
+  /**
+   * One page as JSON items and the number of matches (capped as in `list`), in one statement:
+   * with the tenant settings sent in the same flight, the whole request is one round trip.
+   */
+  async listPage(tx: Tx, f: HazardFilter, v: HazardVisibility, sort: HazardSort, limit: number, offset: number, now: Date) {
+    const [column, direction] = SORTS[sort];
+    const countLimit = Math.max(LIST_COUNT_LIMIT, offset + limit + 1);
+    const matches = applyFilters(tx.selectFrom('hazards as h').select(sql`1`.as('one')), f, v).limit(countLimit);
+    const counted = tx.selectFrom(matches.as('m')).select(sql<string>`count(*)`.as('n'));
+    const page = applyFilters(
+      tx
+        .selectFrom('hazards as h')
+        .select([
+          sql.ref(column).as('sort_key'),
+          'h.id as sort_id',
+          itemJson(now).as('json'),
+          'h.status',
+          'h.grade',
+          'h.reporter_id',
+          'h.department_id',
+          'h.reporter_department_id',
+          'h.responsible_department_id',
+          'h.responsible_user_id',
+          'h.supervisor_id',
+        ]),
+      f,
+      v,
+    )
+      .orderBy(sql.ref(column), direction)
+      .orderBy('h.id', direction)
+      .limit(limit)
+      .offset(offset);
+    const rows = await tx
+      .selectFrom(counted.as('c'))
+      .leftJoinLateral(page.as('p'), (join) => join.onTrue())
+      .select(['c.n', 'p.json', 'p.status', 'p.grade', 'p.reporter_id', 'p.department_id', 'p.reporter_department_id', 'p.responsible_department_id', 'p.responsible_user_id', 'p.supervisor_id'])
+      .orderBy(sql.ref('p.sort_key'), direction)
+      .orderBy(sql.ref('p.sort_id'), direction)
+      .execute();
+    const total = Number(rows[0]?.n ?? 0);
+    const items = rows.filter((r) => r.json !== null) as unknown as ListedHazard[];
+    return { items, total, totalExact: total < countLimit };
+  }
+
   /**
    * One page and the number of matches, counted up to max(LIST_COUNT_LIMIT, offset + limit + 1):
    * `totalExact` is false when there are at least `total` matches.

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { PGliteDialect } from './pglite-dialect.js';
+import { PipelinedPostgresDialect } from './pipelined-dialect.js';
 import type { DB } from './schema.js';
 
 export const APP_ROLE = 'zhian_app';
@@ -114,9 +115,10 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   );
   // A superuser URL is an owner URL: the server runs as the unprivileged runtime role instead.
   const runtimeUrl = me.rolsuper ? withUser(url, APP_ROLE, options.appPassword) : url;
-  const appPool = new pg.Pool({ connectionString: runtimeUrl, max: options.poolSize ?? 10 });
+  // pipelined clients: a unit of work's BEGIN, tenant settings and first query go out together
+  const appPool = new pg.Pool({ connectionString: runtimeUrl, max: options.poolSize ?? 10, pipeline: true } as pg.PoolConfig);
   appPool.on('error', () => {});
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: appPool }) });
+  const db = new Kysely<DB>({ dialect: new PipelinedPostgresDialect(appPool) });
   const listeners = new Set<pg.Client>();
   return {
     kind: 'postgres',

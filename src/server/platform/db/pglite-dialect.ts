@@ -9,6 +9,7 @@ import {
   type Driver,
   type Kysely,
   type QueryResult,
+  type TransactionSettings,
 } from 'kysely';
 
 /**
@@ -67,8 +68,8 @@ export class PGliteDriver implements Driver {
     this.connection.release = release;
     return this.connection;
   }
-  async beginTransaction(conn: DatabaseConnection) {
-    await conn.executeQuery(CompiledQuery.raw('begin'));
+  async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings) {
+    await conn.executeQuery(CompiledQuery.raw(settings.accessMode === 'read only' ? 'begin read only' : 'begin'));
   }
   async commitTransaction(conn: DatabaseConnection) {
     await conn.executeQuery(CompiledQuery.raw('commit'));
