@@ -12,7 +12,8 @@ import pg from 'pg';
 
 /** The repository root (the folder above bench/). */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const MAIN_TS = path.join('src', 'server', 'main.ts');
+/** The compiled server, as `npm start` runs it (run.ts builds it first when stale). */
+export const MAIN_JS = path.join('dist', 'server', 'main.js');
 export const HELLO_TS = path.join('bench', 'hello.ts');
 export const HOST = '127.0.0.1';
 export const HEALTH = '/api/v1/health';
@@ -172,7 +173,9 @@ export function spawnServer(opts: SpawnOptions): ChildServer {
     if (captured.length > MAX_OUTPUT) captured = captured.slice(-MAX_OUTPUT);
   };
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', opts.script], {
+  // TypeScript helpers (bench/hello.ts) through the loader; the app as compiled JavaScript
+  const args = opts.script.endsWith('.ts') ? ['--import', 'tsx', opts.script] : [opts.script];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env,
     stdio: opts.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
@@ -305,7 +308,7 @@ export async function stopServer(server: ChildServer, graceMs = 15_000): Promise
 }
 
 /**
- * Start `src/server/main.ts` on a PostgreSQL database (demo company on first start, workers on,
+ * Start the compiled server on a PostgreSQL database (demo company on first start, workers on,
  * quiet logs) and wait for its health check. A server that does not come up is stopped again; the
  * error carries its output.
  */
@@ -317,7 +320,7 @@ export async function startPgInstance(
 ): Promise<ChildServer> {
   const server = spawnServer({
     name,
-    script: MAIN_TS,
+    script: MAIN_JS,
     port: await freePort(),
     env: { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ZHIAN_DEMO: '1', ZHIAN_WORKERS: '1', ...env },
   });
@@ -457,4 +460,40 @@ export async function load(
   }
   if (raw['2xx'] === 0) throw new BenchError(`${url}: no successful responses in ${durationSec} s${failures ? ` (${failures})` : ''}`);
   return { rps: raw['2xx'] / raw.duration, p99: raw.latency.p99, failed: bad, failures, raw };
+}
+
+/**
+ * A database for generated data: with BENCH_KEEP_DATA=1 the database `zhian_bench_<label>`, kept
+ * and reused by later runs once `complete()` marked it (its generation finished); otherwise a
+ * scratch database dropped afterwards.
+ */
+export async function benchDatabase(label: string): Promise<ScratchDatabase & { reused: boolean; complete(): Promise<void> }> {
+  const adminUrl = pgAdminUrl();
+  if (process.env.BENCH_KEEP_DATA !== '1') {
+    const scratch = await createScratchDatabase(adminUrl);
+    return { ...scratch, reused: false, complete: async () => {} };
+  }
+  const name = `zhian_bench_${label}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const [row] = (
+      await admin.query<{ note: string | null }>(`SELECT shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname = $1`, [name])
+    ).rows;
+    if (row && row.note !== 'complete') await admin.query(`DROP DATABASE ${pg.escapeIdentifier(name)} WITH (FORCE)`); // an interrupted generation
+    if (!row || row.note !== 'complete') await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+    return {
+      name,
+      url: withDatabase(adminUrl, name),
+      reused: row?.note === 'complete',
+      drop: async () => {},
+      async complete() {
+        const c = new pg.Client({ connectionString: adminUrl });
+        await c.connect();
+        await c.query(`COMMENT ON DATABASE ${pg.escapeIdentifier(name)} IS 'complete'`).finally(() => c.end());
+      },
+    };
+  } finally {
+    await admin.end();
+  }
 }

@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { BenchError, HEALTH, MAIN_TS, ROOT, envNumber, fmtSec, freePort, makeTempDir, median, removeTempDir, spawnServer, stopServer, waitFor200, type ChildServer } from './lib.js';
+import { BenchError, HEALTH, MAIN_JS, ROOT, envNumber, fmtSec, freePort, makeTempDir, median, removeTempDir, spawnServer, stopServer, waitFor200, type ChildServer } from './lib.js';
 
 export interface P8Line {
   text: string;
@@ -120,7 +120,7 @@ export async function runP8(log: (m: string) => void): Promise<P8Line[]> {
   let browser: Browser | undefined;
   try {
     log('P8: starting the app (embedded PGlite, demo company)');
-    server = spawnServer({ name: 'app', script: MAIN_TS, port: await freePort(), env: { DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn', ZHIAN_DEMO: '1' } });
+    server = spawnServer({ name: 'app', script: MAIN_JS, port: await freePort(), env: { DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn', ZHIAN_DEMO: '1' } });
     await waitFor200(server, HEALTH, { timeoutMs: 240_000 });
     const base = server.url('');
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ARGS });

@@ -21,12 +21,18 @@ export class NotificationService {
     return this.notifyMany(work, [{ userIds, n }]);
   }
 
-  /** Many at once (timers falling due together): one insert, one event per created row. */
+  /**
+   * Many at once (timers falling due together): one insert, and one event per recipient (not per
+   * notification: a burst of reminders to one person is one refetch of their inbox), naming the
+   * newest of theirs and how many arrived.
+   */
   async notifyMany(work: Work, items: { userIds: string[]; n: ExternalNotification }[]): Promise<number> {
     const unique = items.map(({ userIds, n }) => ({ userIds: [...new Set(userIds.filter(Boolean))], n }));
     const created = await this.store.insertMany(work.tx, work.tenantId, unique);
-    for (const row of created) {
-      work.emit({ type: NOTIFICATION_CREATED, subjectType: 'notification', subjectId: row.id, payload: { userId: row.user_id } });
+    const byUser = new Map<string, { id: string; count: number }>();
+    for (const row of created) byUser.set(row.user_id, { id: row.id, count: (byUser.get(row.user_id)?.count ?? 0) + 1 });
+    for (const [userId, { id, count }] of byUser) {
+      work.emit({ type: NOTIFICATION_CREATED, subjectType: 'notification', subjectId: id, payload: { userId, count } });
     }
     await routeExternal(work, unique, created);
     return created.length;

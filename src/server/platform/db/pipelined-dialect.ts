@@ -24,6 +24,9 @@ export class PipelinedPostgresDialect extends PostgresDialect {
   }
 }
 
+/** Kysely's own connection type for pg, which the wrapped driver expects back. */
+type PgConnection = Parameters<PostgresDriver['releaseConnection']>[0];
+
 class PipelinedDriver implements Driver {
   private readonly wrapped = new WeakMap<DatabaseConnection, PipelinedConnection>();
   constructor(private readonly inner: PostgresDriver) {}
@@ -56,7 +59,7 @@ class PipelinedDriver implements Driver {
     const c = connection as PipelinedConnection;
     c.readOnly = false;
     c.discardDeferred();
-    await this.inner.rollbackTransaction(c.inner);
+    await this.inner.rollbackTransaction(c.inner as PgConnection);
   }
   savepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['savepoint']>>[2]) {
     return this.inner.savepoint!((connection as PipelinedConnection).inner, name, compile);
@@ -68,7 +71,7 @@ class PipelinedDriver implements Driver {
     return this.inner.releaseSavepoint!((connection as PipelinedConnection).inner, name, compile);
   }
   async releaseConnection(connection: DatabaseConnection) {
-    await this.inner.releaseConnection((connection as PipelinedConnection).inner);
+    await this.inner.releaseConnection((connection as PipelinedConnection).inner as PgConnection);
   }
   destroy() {
     return this.inner.destroy();

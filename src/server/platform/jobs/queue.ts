@@ -21,6 +21,8 @@ export type BatchJobHandler = (work: Work, jobs: { payload: Record<string, unkno
 
 interface Options {
   batchSize?: number;
+  /** How many more due jobs of a batch-handled name one batch takes (default 1000). */
+  bulkSize?: number;
   log?: { error(obj: unknown, msg?: string): void };
 }
 
@@ -111,6 +113,16 @@ export class JobQueue {
          WHERE state = 'pending' AND run_at <= ${now}
          ORDER BY run_at, id LIMIT ${this.options.batchSize ?? 100}
          FOR UPDATE SKIP LOCKED`.execute(tx);
+      // Jobs a batch handler takes together (timers due by the thousand) come in larger batches:
+      // one handler run, one set of inserts, one commit for up to `bulkSize` of them.
+      const bulkNames = [...new Set(jobs.filter((j) => this.batchHandlers.has(j.name)).map((j) => j.name))];
+      if (bulkNames.length) {
+        const { rows: more } = await sql<DueJob>`SELECT id, tenant_id, name, payload, attempts, max_attempts, singleton_key FROM jobs
+           WHERE state = 'pending' AND run_at <= ${now} AND name = ANY(${bulkNames}::text[]) AND NOT (id = ANY(${jobs.map((j) => j.id)}::bigint[]))
+           ORDER BY run_at, id LIMIT ${this.options.bulkSize ?? 1000}
+           FOR UPDATE SKIP LOCKED`.execute(tx);
+        jobs.push(...more);
+      }
       // A batch holds the row locks its jobs take until it commits. Timer keys name their record
       // before the last ':' (flow:<case>:<task>:remind); running a batch in record order (stably,
       // so a record's jobs keep their time order) makes concurrent batches lock records in the
