@@ -8,5 +8,7 @@ await ensureBuilt(); // the browser tests drive the built web app; the start-up 
 const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
+  // one seeded demo database per run, copied by every test file (test/helpers/template.ts)
+  env: { ...process.env, ZHIAN_TEST_RUN: process.env.ZHIAN_TEST_RUN ?? String(Date.now()) },
 });
 process.exit(r.status ?? 1);

@@ -8,7 +8,8 @@ import { buildApp, type BuiltApp } from '../../src/server/app.js';
 import { openDatabase, type Database } from '../../src/server/platform/db/database.js';
 import { AdjustableClock } from '../../src/server/platform/clock.js';
 import { seedDemo } from '../../src/server/seed/demo.js';
-import { DEMO_PASSWORD } from '../../src/server/seed/demo-data.js';
+import { DEMO_PASSWORD, DEMO_TENANT } from '../../src/server/seed/demo-data.js';
+import { seededPGlite, seededPostgres } from './template.js';
 
 export const ORIGIN = 'http://localhost:3000';
 const HOST = 'localhost:3000';
@@ -27,6 +28,27 @@ export async function freshDatabase(): Promise<{ database: Database; url?: strin
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
+  return {
+    database,
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** A database for one test file holding the demo company: a copy of the run's seeded template. */
+async function seededDatabase(dataDir: string): Promise<{ database: Database; url?: string; drop(): Promise<void> }> {
+  if (!onPostgres()) return { database: await seededPGlite(dataDir), drop: async () => {} };
+  const base = process.env.TEST_DATABASE_URL!;
+  const name = `zhian_test_${randomBytes(6).toString('hex')}`;
+  await seededPostgres(base, name, dataDir);
   const url = new URL(base);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
@@ -98,8 +120,14 @@ export interface TestApp extends BuiltApp {
 }
 
 export async function startTestApp(options: { seed?: boolean; workers?: boolean; database?: Database; url?: string } = {}): Promise<TestApp> {
-  const fresh = options.database ? { database: options.database, url: options.url, drop: async () => {} } : await freshDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zhian-test-'));
+  // the demo company is seeded once per run and copied (helpers/template.ts); a given database is used as it is
+  const copied = !options.database && options.seed !== false;
+  const fresh = options.database
+    ? { database: options.database, url: options.url, drop: async () => {} }
+    : copied
+      ? await seededDatabase(dataDir)
+      : await freshDatabase();
   const clock = new AdjustableClock();
   const built = await buildApp({
     database: fresh.database,
@@ -107,7 +135,12 @@ export async function startTestApp(options: { seed?: boolean; workers?: boolean;
     logger: { level: process.env.TEST_LOG ?? 'silent' },
     config: { dataDir, workers: options.workers ?? false, pollIntervalMs: 200, demo: true },
   });
-  const tenantId = options.seed === false ? '' : await seedDemo(fresh.database.db, clock, { files: built.platform.files });
+  const tenantId =
+    options.seed === false
+      ? ''
+      : copied
+        ? (await fresh.database.owner.query<{ id: string }>(`SELECT id::text FROM tenants WHERE code = $1`, [DEMO_TENANT.code]))[0].id
+        : await seedDemo(fresh.database.db, clock, { files: built.platform.files });
   await built.app.ready();
   const t: TestApp = {
     ...built,

@@ -11,7 +11,6 @@ import {
   type DepartmentFigures,
   type StepFigures,
 } from '../../../core/analytics/index.js';
-import { refreshIfChanged } from './rollup.js';
 import { BottleneckStore, monthsIn } from './bottleneck-store.js';
 import type { BottleneckFlowView, BottleneckView, DashboardQuery, StepStatView } from './views.js';
 
@@ -117,8 +116,7 @@ export class BottleneckService {
 
   async analyse(actor: Actor, q: DashboardQuery & { templateId?: string }): Promise<BottleneckView> {
     requirePermission(actor, 'analytics.view_all');
-    return this.p.run(actor, async (w) => {
-      await refreshIfChanged(w.tx, w.tenantId);
+    return this.p.read(actor, async (w) => {
       const range = { from: q.from, to: q.to };
       if (q.templateId && !(await this.store.templateExists(w.tx, q.templateId))) throw new NotFoundError('flow template', q.templateId);
       const [durations, tasks, cases, departments, benchmarks] = await Promise.all([

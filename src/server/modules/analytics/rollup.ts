@@ -7,13 +7,16 @@ import { ROLLUP_SOURCES, type RollupSource } from './rollup-sql.js';
  * analytics_changes. Returns how many (source, month) pairs were recomputed.
  *
  * Runs inside the caller's transaction. A per-tenant advisory lock lets one refresh run at a
- * time; a caller that does not get it returns at once and reads the rollups as they are (at most
- * a moment behind). Writers never wait: the triggers only append to analytics_changes, and a
+ * time; a caller that does not get it returns at once (or, with `wait`, as the refresh job does,
+ * waits for it: the marks written meanwhile are its to take). Writers never wait: the triggers only append to analytics_changes, and a
  * change committed after the marks were taken stays there for the next refresh.
  */
-export async function refreshIfChanged(tx: Tx, tenantId: string): Promise<number> {
-  const lock = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext(${'analytics:' + tenantId})) AS ok`.execute(tx);
-  if (!lock.rows[0]?.ok) return 0;
+export async function refreshIfChanged(tx: Tx, tenantId: string, { wait = false } = {}): Promise<number> {
+  if (wait) await sql`SELECT pg_advisory_xact_lock(hashtext(${'analytics:' + tenantId}))`.execute(tx);
+  else {
+    const lock = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext(${'analytics:' + tenantId})) AS ok`.execute(tx);
+    if (!lock.rows[0]?.ok) return 0;
+  }
   const marks = await sql<{ source: RollupSource; month: string }>`
     WITH taken AS (DELETE FROM analytics_changes WHERE tenant_id = ${tenantId} RETURNING source, month)
     SELECT DISTINCT source, to_char(month, 'YYYY-MM-DD') AS month FROM taken ORDER BY source, month`.execute(tx);
@@ -45,3 +48,7 @@ async function recompute(tx: Tx, tenantId: string, source: RollupSource, months:
   parts.slice(0, -1).forEach((_, i) => ctes.push(sql`${sql.raw(`made_${i}`)} AS (${insert(i)})`));
   await sql`WITH ${sql.join(ctes)} ${insert(parts.length - 1)}`.execute(tx);
 }
+
+export const REFRESH_JOB = 'analytics.refresh';
+/** Announced when a tenant's rollups have caught up with its writes: dashboards refetch. */
+export const ANALYTICS_REFRESHED = 'analytics.refreshed';

@@ -2,7 +2,6 @@ import { requirePermission, type Actor } from '../../platform/access.js';
 import type { Platform } from '../../platform/platform.js';
 import type { Tx } from '../../platform/work.js';
 import { previousRange, rankByScore, SCORE_WEIGHTS, scoreDepartments, type DepartmentBasis, type MonthRange } from '../../../core/analytics/index.js';
-import { refreshIfChanged } from './rollup.js';
 import { BottleneckStore } from './bottleneck-store.js';
 import type { DashboardQuery, DepartmentScoreView, ScoresView } from './views.js';
 
@@ -17,8 +16,7 @@ export class ScoreService {
 
   async scores(actor: Actor, q: DashboardQuery): Promise<ScoresView> {
     requirePermission(actor, 'analytics.view_all');
-    return this.p.run(actor, async (w) => {
-      await refreshIfChanged(w.tx, w.tenantId);
+    return this.p.read(actor, async (w) => {
       const range = { from: q.from, to: q.to };
       const departments = await this.store.departments(w.tx);
       const [current, previous] = await Promise.all([this.bases(w.tx, range, departments), this.bases(w.tx, previousRange(range), departments)]);

@@ -8,7 +8,6 @@ import type { Work } from '../../platform/work.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { fileUrls } from '../../platform/files/routes.js';
 import { satisfactionTotals } from '../surveys/satisfaction.js';
-import { refreshIfChanged } from './rollup.js';
 import { AnalyticsStore, type Filters, type HazardRollupRow, type TargetRow } from './store.js';
 import { presentTarget, targetInputProblems, targetList, targetOf, type TargetInput } from './targets.js';
 import type { DashboardQuery, DepartmentKpiRow, DrillLink, HeatmapView, KpiValueView, OverviewView, SitePlanDensityView, TargetView } from './views.js';
@@ -89,8 +88,7 @@ export class AnalyticsService {
   async overview(actor: Actor, q: QueryInput | DashboardQuery): Promise<OverviewView> {
     const scope = dashboardScope(actor, q.departmentId);
     const range = resolveRange(q, this.p.clock.now());
-    return this.p.run(actor, async (w) => {
-      await refreshIfChanged(w.tx, w.tenantId);
+    return this.p.read(actor, async (w) => {
       const refreshedAt = this.p.clock.now().toISOString();
       const f: Filters = { departmentId: scope.departmentId, areaId: q.areaId ?? null };
       await this.checkFilters(w, f);
@@ -261,8 +259,7 @@ export class AnalyticsService {
   async sitePlan(actor: Actor, q: QueryInput | DashboardQuery): Promise<SitePlanDensityView> {
     const scope = dashboardScope(actor, q.departmentId);
     const range = resolveRange(q, this.p.clock.now());
-    return this.p.run(actor, async (w) => {
-      await refreshIfChanged(w.tx, w.tenantId);
+    return this.p.read(actor, async (w) => {
       const f: Filters = { departmentId: scope.departmentId };
       await this.checkFilters(w, f);
       const plan = await this.store.sitePlan(w.tx);
@@ -293,7 +290,7 @@ export class AnalyticsService {
 
   async targets(actor: Actor): Promise<TargetView[]> {
     dashboardScope(actor);
-    return this.p.run(actor, async (w) => targetList(await this.store.targets(w.tx)));
+    return this.p.read(actor, async (w) => targetList(await this.store.targets(w.tx)));
   }
 
   /**

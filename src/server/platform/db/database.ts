@@ -31,6 +31,8 @@ export interface Database {
   db: Kysely<DB>;
   owner: SqlRunner;
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** The embedded database's files as a gzipped tarball (PGlite only; see OpenOptions.loadDataDir). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -40,15 +42,17 @@ export interface OpenOptions {
   pgliteDir?: string;
   appPassword?: string;
   poolSize?: number;
+  /** Start the embedded database from a tarball made by dumpDataDir (a copy of a seeded database). */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPGlite(options.pgliteDir);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPGlite(options.pgliteDir, options.loadDataDir);
 }
 
-async function openPGlite(dir?: string): Promise<Database> {
+async function openPGlite(dir?: string, loadDataDir?: Blob): Promise<Database> {
   if (dir) mkdirSync(path.dirname(dir), { recursive: true });
-  const pgl = await PGlite.create(dir ? { dataDir: dir, extensions: { pg_trgm } } : { extensions: { pg_trgm } });
+  const pgl = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), ...(loadDataDir ? { loadDataDir } : {}), extensions: { pg_trgm } });
   const dialect = new PGliteDialect(pgl);
   const db = new Kysely<DB>({ dialect });
   // Owner statements take the same lock as the application's transactions: one connection.
@@ -74,6 +78,7 @@ async function openPGlite(dir?: string): Promise<Database> {
       const unlisten = await pgl.listen(channel, onPayload);
       return async () => unlisten();
     },
+    dumpDataDir: () => dialect.driver.exclusive(() => pgl.dumpDataDir('gzip')),
     async close() {
       await db.destroy();
       if (!pgl.closed) await pgl.close();

@@ -1,6 +1,6 @@
 /**
- * Query keys and hooks for the analytics pages. Hazard and flow events make the figures stale:
- * useLiveAnalytics refetches them (debounced — a burst of events costs one refetch).
+ * Query keys and hooks for the analytics pages. The server refreshes its rollups after writes and
+ * says so (`analytics.refreshed`): useLiveAnalytics refetches then (a burst costs one refetch).
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
@@ -52,7 +52,11 @@ export function useSaveTarget() {
   });
 }
 
-/** While mounted: hazard and flow events refetch the analytics shown (at most every 5 s). */
+/**
+ * While mounted: when the server says the tenant's rollups have caught up with its writes
+ * (`analytics.refreshed`, moments after a write), the analytics shown are refetched; a burst of
+ * them costs one refetch.
+ */
 export function useLiveAnalytics(): void {
   const qc = useQueryClient();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -60,12 +64,10 @@ export function useLiveAnalytics(): void {
     if (timer.current) clearTimeout(timer.current);
   }, []);
   useRealtimeEvents((e) => {
-    const kind = e.type.split('.')[0];
-    const relevant = kind === 'hazard' || kind === 'flow' || e.subjectType === 'hazard' || e.subjectType === 'flow_instance';
-    if (!relevant || timer.current) return;
+    if (e.type !== 'analytics.refreshed' || timer.current) return;
     timer.current = setTimeout(() => {
       timer.current = null;
       void qc.invalidateQueries({ queryKey: analyticsKeys.all, refetchType: 'active' });
-    }, 5000);
+    }, 300);
   });
 }
