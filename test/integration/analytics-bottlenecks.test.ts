@@ -72,6 +72,7 @@ describe('bottleneck analysis', () => {
         WHERE tenant_id = $1 AND assessed_at IS NOT NULL AND reported_at > now() - interval '200 days'`,
       [t.tenantId],
     );
+    await t.drain(); // the rollups catch up by their job
     const res = await safety.get(`/api/v1/analytics/bottlenecks?from=${from}&to=${to}`);
     expect(res.status).toBe(200);
     const loop = res.body.flows[0];

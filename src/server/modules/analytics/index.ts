@@ -22,7 +22,7 @@ export const analyticsModule = defineModule({
     p.jobs.register(REFRESH_JOB, async (w) => {
       const months = await refreshIfChanged(w.tx, w.tenantId, { wait: true });
       if (months) w.emit({ type: ANALYTICS_REFRESHED, payload: { months } });
-    });
+    }, { last: true });
     p.bus.pushTo(ANALYTICS_REFRESHED, (_event, actor) => can(actor, 'analytics.view_all') || can(actor, 'analytics.view_department'));
   },
 });

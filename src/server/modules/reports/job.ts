@@ -1,3 +1,4 @@
+import { refreshIfChanged } from '../analytics/rollup.js';
 import { systemActor } from '../../platform/access.js';
 import type { Work } from '../../platform/work.js';
 import { addMonths, CST_OFFSET_MS, isMonth, monthEnd, monthOf, quarterOf } from '../../../core/analytics/index.js';
@@ -53,6 +54,8 @@ export async function runMonthlyReport(w: Work, payload: Record<string, unknown>
 
   const due: { kind: ReportKind; period: string }[] = [{ kind: 'monthly', period: month }];
   if (Number(month.slice(5)) % 3 === 0) due.push({ kind: 'quarterly', period: quarterOf(month) });
+  // a job, not a reader: the report is made from rollups brought up to date first
+  await refreshIfChanged(w.tx, w.tenantId, { wait: true });
   const p = platformInTx(service.p, w);
   const actor = systemActor(w.tenantId, 'reports');
   const made: string[] = [];

@@ -69,7 +69,7 @@ export function platformInTx(p: Platform, w: Work): Platform {
     await work.flush();
     return result;
   };
-  return { ...p, run };
+  return { ...p, run, read: run };
 }
 
 /** Monthly and quarterly evaluation reports: assembled from the analytics views, rendered, archived. */

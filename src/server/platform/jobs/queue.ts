@@ -37,6 +37,7 @@ interface Options {
 export class JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly batchHandlers = new Map<string, BatchJobHandler>();
+  private readonly lastNames = new Set<string>();
   private draining: Promise<void> | null = null;
   private again = false;
   private timer?: NodeJS.Timeout;
@@ -49,9 +50,11 @@ export class JobQueue {
     private readonly options: Options = {},
   ) {}
 
-  register(name: string, handler: JobHandler): void {
+  /** `last`: the job runs after the other jobs of its batch (it sums up what they wrote). */
+  register(name: string, handler: JobHandler, { last = false } = {}): void {
     if (this.has(name)) throw new Error(`job handler ${name} registered twice`);
     this.handlers.set(name, handler);
+    if (last) this.lastNames.add(name);
   }
 
   registerBatch(name: string, handler: BatchJobHandler): void {
@@ -128,6 +131,8 @@ export class JobQueue {
       // so a record's jobs keep their time order) makes concurrent batches lock records in the
       // same order, so they cannot deadlock on them.
       jobs.sort((a, b) => {
+        const late = Number(this.lastNames.has(a.name)) - Number(this.lastNames.has(b.name));
+        if (late) return late;
         const x = recordOf(a.singleton_key);
         const y = recordOf(b.singleton_key);
         return x < y ? -1 : x > y ? 1 : 0;
