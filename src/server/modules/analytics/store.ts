@@ -129,18 +129,20 @@ export class AnalyticsStore {
     return r.rows;
   }
 
-  /** Hazards on these pieces of equipment reported before `end` and still open at `openAfter` or later. */
   /**
-   * Fire equipment with an open hazard at each month end (counted in SQL: the rows themselves can
-   * be many where fire equipment is old and busy).
+   * Fire equipment with an open hazard at each month end: for every piece and end, whether one of
+   * its hazards reported before the end was not yet closed then — a probe on hazards_equipment
+   * that stops at the first such hazard (the newest ones usually are).
    */
   async fireBrokenAt(tx: Tx, equipmentIds: string[], ends: Date[]): Promise<Map<number, number>> {
     if (!equipmentIds.length || !ends.length) return new Map();
     const r = await sql<{ end_at: Date; n: number }>`
-      SELECT m.end_at, count(DISTINCT h.equipment_id)::int AS n
+      SELECT m.end_at, count(*)::int AS n
         FROM unnest(${ends.map((d) => d.toISOString())}::timestamptz[]) AS m(end_at)
-        JOIN hazards h ON h.equipment_id = ANY(${equipmentIds}::uuid[]) AND h.reported_at < m.end_at
-         AND (h.status <> 'closed' OR h.closed_at >= m.end_at)
+        CROSS JOIN unnest(${equipmentIds}::uuid[]) AS e(id)
+       WHERE EXISTS (SELECT 1 FROM hazards h
+                      WHERE h.equipment_id = e.id AND h.reported_at < m.end_at
+                        AND (h.status <> 'closed' OR h.closed_at >= m.end_at))
        GROUP BY m.end_at`.execute(tx);
     return new Map(r.rows.map((x) => [new Date(x.end_at).getTime(), n(x.n)]));
   }
