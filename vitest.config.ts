@@ -25,13 +25,14 @@ const projects: any[] = [
       exclude: [...serverOnly, ...(process.env.ZHIAN_LIGHT === '1' ? heavy : [])],
       env: { ZHIAN_TEST_DB: 'pglite' },
       testTimeout: 30_000,
-      hookTimeout: 60_000,
+      // the first file of a run also seeds the demo company that every file then copies
+      hookTimeout: 180_000,
     },
   },
 ];
 if (process.env.TEST_DATABASE_URL) {
   projects.push({
-    test: { name: 'postgres', include: integration, exclude: heavy, env: { ZHIAN_TEST_DB: 'postgres' }, testTimeout: 30_000, hookTimeout: 60_000 },
+    test: { name: 'postgres', include: integration, exclude: heavy, env: { ZHIAN_TEST_DB: 'postgres' }, testTimeout: 30_000, hookTimeout: 180_000 },
   });
 }
 // `npm start` itself (the compiled server in a child process): once, on one database

@@ -294,7 +294,7 @@ const P6: Figure = {
 const P8: Figure = {
   id: 'P8',
   title: 'web: dashboard weight and drawing time',
-  lines: ['P8 JS for login + dashboard', 'P8 dashboard fully drawn'],
+  lines: ['P8 JS for login + dashboard', "P8 JS for the worker's phone start page", 'P8 dashboard fully drawn'],
   async run() {
     return (await runP8(log)).map((l) => ({ id: 'P8', ...l }));
   },

@@ -166,11 +166,14 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
   });
 
   let stopWorkers: (() => Promise<void>) | undefined;
+  let stopSessions: (() => Promise<void>) | undefined;
   app.addHook('onReady', async () => {
+    stopSessions = await auth.listen();
     stopWorkers = await startWorkers(platform);
   });
   app.addHook('onClose', async () => {
     await stopWorkers?.();
+    await stopSessions?.();
   });
 
   return {

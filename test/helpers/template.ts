@@ -4,7 +4,7 @@
 // keyed by the run (scripts/test.mjs sets ZHIAN_TEST_RUN; else the vitest process) and by the
 // server's source, so no run ever starts from another run's data or from older code.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -47,6 +47,17 @@ async function seedInto(database: Database, dataDir: string): Promise<void> {
   }
 }
 
+function holderAlive(lock: string): boolean {
+  try {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    if (!pid) return Date.now() - statSync(lock).mtimeMs < 5_000; // just created, pid not written yet
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Run `make` once across the processes of a run (a lock file), unless `done()` already holds. */
 async function once(lock: string, done: () => boolean | Promise<boolean>, make: () => Promise<void>): Promise<void> {
   for (;;) {
@@ -54,9 +65,10 @@ async function once(lock: string, done: () => boolean | Promise<boolean>, make: 
     let fd: number | undefined;
     try {
       fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
     } catch {
-      // someone else is making it; a lock left by a killed process is taken over after 10 minutes
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { force: true });
+      // someone else is making it; a lock left by a process that died (a timed-out test) is taken over
+      if (!holderAlive(lock)) rmSync(lock, { force: true });
       await sleep(250);
       continue;
     }

@@ -1,11 +1,15 @@
-/** Routes. Every page is its own lazily loaded chunk; the shell picks the desktop or phone layout. */
+/**
+ * Routes. Every page is its own lazily loaded chunk, and so is the logged-in shell (it picks the
+ * desktop or phone layout): the login page loads neither. A module's new pages are added the same way.
+ */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
 import { useAuth } from '../platform/auth/AuthProvider';
 import { NotFound, PageLoading } from '../ui/States';
 import { RequireAuth, RequirePermission } from './RequireAuth';
 import { RouteError } from './RouteError';
-import { AppShell } from './layouts/AppShell';
+// The logged-in frame (menus, layouts, real time) is not part of the login page's download.
+const AppShell = lazy(() => import('./layouts/AppShell').then((m) => ({ default: m.AppShell })));
 import { HAZARD_LIST_PERMS, PERM } from '../platform/auth/permissions';
 import { STANDARDS_MANAGE } from '../modules/standards/permissions';
 import { REPAIR_PERMS } from '../modules/repairs/permissions';
@@ -80,7 +84,9 @@ export const router = createBrowserRouter([
     path: '/',
     element: (
       <RequireAuth>
-        <AppShell />
+        <Page>
+          <AppShell />
+        </Page>
       </RequireAuth>
     ),
     errorElement: <RouteError />,

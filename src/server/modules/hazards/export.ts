@@ -3,7 +3,7 @@ import { isOverdue, STATUS_LABELS, type HazardStatus } from '../../../core/hazar
 import type { HazardRow } from './store.js';
 
 /** At most this many rows per export; a larger selection asks the user to narrow the filter. */
-export const EXPORT_LIMIT = 50_000;
+export { EXPORT_LIMIT } from './store.js';
 
 const GRADE = { general: '一般隐患', major: '重大隐患' } as Record<string, string>;
 const time = (d: Date | string | null) => (d ? new Date(d) : null);

@@ -6,8 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Err
 import { idempotent } from '../../platform/idempotency.js';
 import { fileUrls } from '../../platform/files/routes.js';
 import { isOverdue } from '../../../core/hazards/lifecycle.js';
-import { EXPORT_LIMIT, hazardWorkbook } from './export.js';
-import { readLedger } from './import.js';
+import { EXPORT_LIMIT } from './store.js';
 import { HazardStore, type HazardFilter, type HazardRow, type HazardSort, type ListedHazard } from './store.js';
 import { canEditHazard, canViewHazard, hazardPolicies, hazardVisibility, type HazardScope } from './policies.js';
 import { ASSESSMENT_REMINDER_DELAY_MS, ASSESSMENT_REMINDER_JOB, HAZARD_CREATED, HAZARD_IMPORTED, HAZARD_UPDATED, type HazardEventPayload } from './events.js';
@@ -137,6 +136,7 @@ export class HazardService {
         ]);
       }
       w.audit({ action: 'hazard.export', entityType: 'hazard', entityId: null, after: { filter, rows: rows.length }, basis: 'Excel export' });
+      const { hazardWorkbook } = await import('./export.js'); // ExcelJS loads with the first export, not at start
       return hazardWorkbook(rows, now, '隐患台账');
     });
   }
@@ -149,6 +149,7 @@ export class HazardService {
     requirePermission(actor, 'hazard.edit_any');
     return this.p.run(actor, async (w) => {
       const now = this.p.clock.now();
+      const { readLedger } = await import('./import.js');
       const { rows, errors } = await readLedger(data, await this.store.lookups(w.tx), now);
       if (errors.length) throw new ValidationError(`the ledger has ${errors.length} error(s); nothing was imported`, errors, 'IMPORT_REJECTED');
       if (dryRun) return { imported: 0, valid: rows.length, rows: [] as { row: number; id: string; code: string }[] };

@@ -144,6 +144,9 @@ function applyFilters<O>(q: SelectQueryBuilder<any, any, O>, f: HazardFilter, v:
  */
 export const LIST_COUNT_LIMIT = 10_000;
 
+/** The most rows one Excel export may hold. */
+export const EXPORT_LIMIT = 50_000;
+
 /** An instant as JavaScript's toISOString() writes it (UTC, milliseconds). */
 const iso = (column: string) => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 const isoOrNull = (column: string) => sql.raw(`CASE WHEN ${column} IS NULL THEN NULL ELSE to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END`);

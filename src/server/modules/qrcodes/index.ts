@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { defineModule } from '../../platform/module.js';
@@ -24,6 +23,7 @@ export const qrcodesModule = defineModule({
       );
       if (!exists) throw new NotFoundError(kind, id);
       const target = `${publicOrigin(p, request)}/hazards/new?${kind === 'area' ? 'areaId' : 'equipmentId'}=${id}`;
+      const { default: QRCode } = await import('qrcode');
       const body = await QRCode.toString(target, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
       return reply
         .header('content-type', 'image/svg+xml; charset=utf-8')

@@ -8,8 +8,10 @@ import { BottleneckService } from '../analytics/bottlenecks.js';
 import { ScoreService } from '../analytics/scores.js';
 import { satisfactionTotals } from '../surveys/satisfaction.js';
 import { buildReportData, emptyReport, historyRange, reportPeriod, type ReportData, type ReportFormat, type ReportKind, type ReportPeriod } from './data.js';
-import { renderReportPdf, warmUpRenderer } from './pdf.js';
-import { renderReportXlsx } from './xlsx.js';
+// The renderers (pdfkit, ECharts, ExcelJS) load with the first report, not with the server: they
+// are most of what it would otherwise import at start (P7).
+const pdf = () => import('./pdf.js');
+const xlsx = () => import('./xlsx.js');
 import { putGenerated } from './blobs.js';
 import { ReportStore } from './store.js';
 
@@ -107,7 +109,7 @@ export class ReportService {
   /** The archive, newest first: view_all sees every report, a department only its own. */
   async list(actor: Actor, limit = 100): Promise<ArchivedReportView[]> {
     // Whoever opens the reports page is about to ask for one: parse the fonts meanwhile.
-    setImmediate(() => void warmUpRenderer(emptyReport));
+    setImmediate(() => void pdf().then((m) => m.warmUpRenderer(emptyReport)));
     const departmentId = can(actor, 'analytics.view_all') ? undefined : reportScope(actor);
     const rows = await this.p.run(actor, (w) => this.store.archive(w.tx, { departmentId, limit }));
     return rows.map((r) => ({
@@ -165,7 +167,7 @@ export async function collectReport(p: Platform, actor: Actor, period: ReportPer
 }
 
 export function renderReport(data: ReportData, format: ReportFormat): Promise<Buffer> {
-  return format === 'pdf' ? renderReportPdf(data) : renderReportXlsx(data);
+  return format === 'pdf' ? pdf().then((m) => m.renderReportPdf(data)) : xlsx().then((m) => m.renderReportXlsx(data));
 }
 
 /** 安全管理月度评估报告-2026-11[-生产一车间].pdf */

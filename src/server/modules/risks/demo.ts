@@ -4,7 +4,6 @@
  * machinery plant's safety department would identify them — each assessed by LEC or LS with the
  * tenant's standards, with its controls, responsible department and person.
  */
-import sharp from 'sharp';
 import { defaultManagementLevel, type AccidentType, type ManagementLevel } from '../../../core/risks/index.js';
 import { DEFAULT_STANDARDS, evaluate, fourColour, type StandardsDocument } from '../../../core/standards/index.js';
 import type { FileStore } from '../../platform/files/store.js';
@@ -520,7 +519,7 @@ const rendered = new Map<string, Promise<Buffer>>();
 function renderPlan(company: string): Promise<Buffer> {
   let png = rendered.get(company);
   if (!png) {
-    png = sharp(Buffer.from(sitePlanSvg(company))).png({ compressionLevel: 9 }).toBuffer();
+    png = import('sharp').then(({ default: sharp }) => sharp(Buffer.from(sitePlanSvg(company))).png({ compressionLevel: 9 }).toBuffer());
     rendered.set(company, png);
   }
   return png;

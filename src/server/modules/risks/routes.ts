@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { Api } from '../../platform/module.js';
@@ -74,6 +73,7 @@ export function riskRoutes(api: Api, service: RiskService, p: Platform): void {
       const id = request.params.id;
       await service.codeOf(actorOf(request), id);
       const target = `${publicOrigin(p, request)}/risk-points/${id}/card`;
+      const { default: QRCode } = await import('qrcode');
       const svg = await QRCode.toString(target, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
       return reply
         .header('content-type', 'image/svg+xml; charset=utf-8')

@@ -20,10 +20,47 @@ export interface LoginInput {
   userAgent?: string;
 }
 
+/** How long a server answers a session cookie from memory (changes are announced at once: SESSIONS_CHANNEL). */
+const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 10_000;
+export const SESSIONS_CHANNEL = 'zhian_sessions';
+
 export class AuthService {
   readonly store: AuthStore;
+  /**
+   * Session rows by cookie hash, for a few seconds: most requests need no lookup of their own.
+   * A logout or a change to the user (migration 0933's triggers) removes them on every server.
+   */
+  private readonly sessions = new Map<string, { row: SessionRow; until: number }>();
   constructor(private readonly p: Platform) {
     this.store = new AuthStore(p.database.db);
+  }
+
+  /** Follow session and user changes from every server; returns the unlisten function. */
+  listen(): Promise<() => Promise<void>> {
+    return this.p.database.listen(SESSIONS_CHANNEL, (payload) => this.forget(payload));
+  }
+
+  /** `session:<hash>` or `user:<id>` (or `*`): drop what memory holds about it. */
+  forget(what: string): void {
+    if (what === '*') return this.sessions.clear();
+    if (what.startsWith('session:')) {
+      this.sessions.delete(what.slice(8));
+      return;
+    }
+    const userId = what.startsWith('user:') ? what.slice(5) : null;
+    for (const [hash, { row }] of this.sessions) if (row.user_id === userId) this.sessions.delete(hash);
+  }
+
+  private async sessionRow(idHash: string): Promise<SessionRow | undefined> {
+    const now = Date.now();
+    const hit = this.sessions.get(idHash);
+    if (hit && hit.until > now) return hit.row;
+    const row = await this.store.session(idHash);
+    if (this.sessions.size >= SESSION_CACHE_MAX) this.sessions.clear();
+    if (row) this.sessions.set(idHash, { row, until: now + SESSION_CACHE_MS });
+    else this.sessions.delete(idHash);
+    return row;
   }
 
   async login(input: LoginInput): Promise<{ sessionId: string; actor: Actor }> {
@@ -89,6 +126,7 @@ export class AuthService {
   }
 
   async logout(sessionId: string, actor: Actor): Promise<void> {
+    this.sessions.delete(secretHash(sessionId));
     await this.store.deleteSession(secretHash(sessionId));
     await this.p.run(actor, async (w) => w.audit({ action: 'auth.logout', entityType: 'user', entityId: actor.userId }));
   }
@@ -96,11 +134,12 @@ export class AuthService {
   /** The actor behind a session cookie, or undefined when the session is unknown or expired. */
   async fromSession(sessionId: string, ip: string): Promise<Actor | undefined> {
     const idHash = secretHash(sessionId);
-    const row = await this.store.session(idHash);
+    const row = await this.sessionRow(idHash);
     const now = this.p.clock.now();
     if (!row || !row.active || new Date(row.expires_at) <= now) return undefined;
     // Idle bookkeeping at most once a minute: not a write per request.
     if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
+      row.last_seen_at = now; // once, also for the copy in memory
       void this.store.touchSession(idHash, now).catch(() => {});
     }
     return actorOf(row, 'user', ip);

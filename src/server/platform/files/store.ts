@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
 import { ValidationError, AppError } from '../errors.js';
 
 /** What may be uploaded, decided by the file's magic bytes, never by its name or header. */
@@ -61,6 +60,7 @@ export class FileStore {
     let thumbSha256: string | null = null;
     if (kind === 'image') {
       try {
+        const { default: sharp } = await import('sharp'); // loaded with the first image, not at start
         const meta = await sharp(data, { limitInputPixels: MAX_IMAGE_PIXELS }).metadata();
         width = meta.width ?? null;
         height = meta.height ?? null;
