@@ -16,18 +16,16 @@ const HOST = 'localhost:3000';
 
 export const onPostgres = () => process.env.ZHIAN_TEST_DB === 'postgres';
 
-/** A fresh database for one test file: in-memory PGlite, or a new database on the test server. */
-export async function freshDatabase(): Promise<{ database: Database; url?: string; drop(): Promise<void> }> {
-  if (!onPostgres()) {
-    const database = await openDatabase({});
-    return { database, drop: async () => {} };
-  }
+type TestDatabase = { database: Database; url?: string; drop(): Promise<void> };
+
+/**
+ * A new database on the test server for one file, filled by `fill(base, name)` (nothing: an empty
+ * one; or a copy of the run's seeded template), dropped by `drop()`.
+ */
+async function serverDatabase(fill: (base: string, name: string) => Promise<void>): Promise<TestDatabase> {
   const base = process.env.TEST_DATABASE_URL!;
   const name = `zhian_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  await fill(base, name);
   const url = new URL(base);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
@@ -43,25 +41,21 @@ export async function freshDatabase(): Promise<{ database: Database; url?: strin
   };
 }
 
+/** A fresh database for one test file: in-memory PGlite, or a new database on the test server. */
+export async function freshDatabase(): Promise<TestDatabase> {
+  if (!onPostgres()) return { database: await openDatabase({}), drop: async () => {} };
+  return serverDatabase(async (base, name) => {
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+  });
+}
+
 /** A database for one test file holding the demo company: a copy of the run's seeded template. */
-async function seededDatabase(dataDir: string): Promise<{ database: Database; url?: string; drop(): Promise<void> }> {
+async function seededDatabase(dataDir: string): Promise<TestDatabase> {
   if (!onPostgres()) return { database: await seededPGlite(dataDir), drop: async () => {} };
-  const base = process.env.TEST_DATABASE_URL!;
-  const name = `zhian_test_${randomBytes(6).toString('hex')}`;
-  await seededPostgres(base, name, dataDir);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
-  return {
-    database,
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  return serverDatabase((base, name) => seededPostgres(base, name, dataDir));
 }
 
 export interface Response<T = any> {
