@@ -242,7 +242,8 @@ async function onPostgres(rows: number, log: Log, rounds: number, duration: numb
   const dir = makeTempDir('p2-pg');
   let server: ChildServer | undefined;
   try {
-    server = await startApp(`app on PostgreSQL (${fmtInt(rows)})`, { DATABASE_URL: database.url, DATA_DIR: dir });
+    // the same 50 connections as the baseline's pool
+    server = await startApp(`app on PostgreSQL (${fmtInt(rows)})`, { DATABASE_URL: database.url, DATA_DIR: dir, DATABASE_POOL_SIZE: String(CONNECTIONS) });
     const { tenantId, departmentId } = await fill({ databaseUrl: database.url }, rows, label, log);
     const cookie = await loginCookie(server, 'safety', 'zhian123');
     const raw = runtimeUrl(database.url);

@@ -12,6 +12,8 @@ export interface Config {
   databaseUrl?: string;
   /** Password of the runtime role when the server provisions it from an owner connection. */
   databaseAppPassword?: string;
+  /** Connections to PostgreSQL for requests (DATABASE_POOL_SIZE, default 10). */
+  databasePoolSize: number;
   /** Demo mode: demo data and the demo password are allowed. */
   demo: boolean;
   /** Seconds between job/outbox polls (NOTIFY wakes workers sooner). */
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     databaseAppPassword: env.DATABASE_APP_PASSWORD || undefined,
+    databasePoolSize: Number(env.DATABASE_POOL_SIZE || 10),
     demo: env.ZHIAN_DEMO !== '0',
     pollIntervalMs: Number(env.ZHIAN_POLL_MS ?? 1000),
     workers: env.ZHIAN_WORKERS !== '0',

@@ -53,6 +53,7 @@ export async function buildPlatform(o: PlatformOptions): Promise<Platform> {
       databaseUrl: config.databaseUrl,
       pgliteDir: o.inMemory ? undefined : path.join(config.dataDir, 'pgdata'),
       appPassword: config.databaseAppPassword,
+      poolSize: config.databasePoolSize,
     }));
   const migrations = migrationsOf(o.modules);
   const applied = await migrate(database.owner, migrations).catch(async (err) => {

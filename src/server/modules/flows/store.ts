@@ -282,6 +282,10 @@ export class FlowStore {
         'i.code', 'i.title', 'i.initiator_id'])
       .where('t.instance_id', 'in', instanceIds)
       .where('i.status', '=', 'running')
+      // in record order: the reminders' inserts then lock their cases (foreign keys) in the order
+      // every batch of timers takes them (jobs/queue.ts), so two processes cannot deadlock
+      .orderBy('t.instance_id')
+      .orderBy('t.key')
       .execute();
   }
 

@@ -112,20 +112,24 @@ export class JobQueue {
     const now = this.clock.now();
     return this.db.transaction().execute(async (tx) => {
       await enterPlatform(tx);
-      const { rows: jobs } = await sql<DueJob>`SELECT id, tenant_id, name, payload, attempts, max_attempts, singleton_key FROM jobs
-         WHERE state = 'pending' AND run_at <= ${now}
-         ORDER BY run_at, id LIMIT ${this.options.batchSize ?? 100}
-         FOR UPDATE SKIP LOCKED`.execute(tx);
-      // Jobs a batch handler takes together (timers due by the thousand) come in larger batches:
-      // one handler run, one set of inserts, one commit for up to `bulkSize` of them.
-      const bulkNames = [...new Set(jobs.filter((j) => this.batchHandlers.has(j.name)).map((j) => j.name))];
-      if (bulkNames.length) {
-        const { rows: more } = await sql<DueJob>`SELECT id, tenant_id, name, payload, attempts, max_attempts, singleton_key FROM jobs
-           WHERE state = 'pending' AND run_at <= ${now} AND name = ANY(${bulkNames}::text[]) AND NOT (id = ANY(${jobs.map((j) => j.id)}::bigint[]))
+      // A batch is either many due jobs of one batch-handled name and tenant (timers due by the
+      // thousand: one handler run, one commit for up to `bulkSize`), taken when the earliest due
+      // job is one, or up to `batchSize` other jobs. Never both in one transaction: a bulk handler
+      // takes its row locks in record order, and so does a batch of single jobs; mixed, the two
+      // runs of ascending locks could deadlock against another process's batch.
+      const bulkNames = [...this.batchHandlers.keys()];
+      const { rows: head } = await sql<DueJob>`SELECT id, tenant_id, name FROM jobs
+         WHERE state = 'pending' AND run_at <= ${now} ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`.execute(tx);
+      const bulk = head[0] && this.batchHandlers.has(head[0].name) ? head[0] : null;
+      const { rows: jobs } = bulk
+        ? await sql<DueJob>`SELECT id, tenant_id, name, payload, attempts, max_attempts, singleton_key FROM jobs
+           WHERE state = 'pending' AND run_at <= ${now} AND name = ${bulk.name} AND tenant_id IS NOT DISTINCT FROM ${bulk.tenant_id}
            ORDER BY run_at, id LIMIT ${this.options.bulkSize ?? 1000}
+           FOR UPDATE SKIP LOCKED`.execute(tx)
+        : await sql<DueJob>`SELECT id, tenant_id, name, payload, attempts, max_attempts, singleton_key FROM jobs
+           WHERE state = 'pending' AND run_at <= ${now} AND NOT (name = ANY(${bulkNames}::text[]))
+           ORDER BY run_at, id LIMIT ${this.options.batchSize ?? 100}
            FOR UPDATE SKIP LOCKED`.execute(tx);
-        jobs.push(...more);
-      }
       // A batch holds the row locks its jobs take until it commits. Timer keys name their record
       // before the last ':' (flow:<case>:<task>:remind); running a batch in record order (stably,
       // so a record's jobs keep their time order) makes concurrent batches lock records in the
