@@ -44,6 +44,7 @@ projects.push({
 export default defineConfig({
   test: {
     projects,
+    hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
   },
