@@ -2,13 +2,13 @@
 import { useState } from 'react';
 import { Alert, Card, Flex, Form, InputNumber, Segmented, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { COLORS, tryEvaluate, type EvaluationKind, type StandardsDocument } from '../../../../core/standards';
+import { COLORS, tryEvaluate, type LevelKind, type StandardsDocument } from '../../../../core/standards';
 import { LevelTag } from './LevelTag';
 import { RiskEvaluator, type RiskValue } from './RiskEvaluator';
 
 type Figures = Record<string, number | string | null | undefined>;
 
-const FIGURES: Record<Exclude<EvaluationKind, 'lec' | 'ls'>, { key: string; label: string; integer?: boolean }[]> = {
+const FIGURES: Record<Exclude<LevelKind, 'lec' | 'ls'>, { key: string; label: string; integer?: boolean }[]> = {
   'hazard-grade': [
     { key: 'potentialDeaths', label: 'standards.calc.potentialDeaths', integer: true },
     { key: 'directLossYuan', label: 'standards.calc.directLoss' },
@@ -23,11 +23,11 @@ const FIGURES: Record<Exclude<EvaluationKind, 'lec' | 'ls'>, { key: string; labe
 
 export function Calculator({ doc, version }: { doc: StandardsDocument; version: number }) {
   const { t } = useTranslation();
-  const [kind, setKind] = useState<EvaluationKind>('ls');
+  const [kind, setKind] = useState<LevelKind>('ls');
   const [risk, setRisk] = useState<RiskValue>({ method: 'ls' });
   const [figures, setFigures] = useState<Record<string, Figures>>({});
 
-  const kinds: EvaluationKind[] = ['ls', 'lec', 'hazard-grade', 'accident-level', 'weather-level'];
+  const kinds: LevelKind[] = ['ls', 'lec', 'hazard-grade', 'accident-level', 'weather-level'];
   const values = figures[kind] ?? {};
   const filled = kind !== 'lec' && kind !== 'ls' && FIGURES[kind].every((f) => values[f.key] !== undefined && values[f.key] !== null);
   const result = filled ? tryEvaluate(kind, values, doc) : null;
@@ -35,7 +35,7 @@ export function Calculator({ doc, version }: { doc: StandardsDocument; version: 
   return (
     <Flex vertical gap={16} data-testid="standards-calculator">
       <Typography.Text type="secondary">{t('standards.calc.hint', { version })}</Typography.Text>
-      <Segmented<EvaluationKind>
+      <Segmented<LevelKind>
         data-testid="calc-kind"
         value={kind}
         onChange={(k) => {
