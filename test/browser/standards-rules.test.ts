@@ -6,26 +6,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, loginAs, DESKTOP, PHONE, SHOTS } from '../helpers/browser.js';
+import { browserSuite, loginAs, pickOption as pick, DESKTOP, PHONE, SHOTS } from '../helpers/browser.js';
 import { DEFAULT_STANDARDS, type StandardsDocument } from '../../src/core/standards/index.js';
 
 const suite = browserSuite('standards-rules');
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `standards-rules-${name}.png`), fullPage: true });
-
-/** Choose an option of an antd Select; a click during the dropdown's opening animation may miss, so retry. */
-async function pick(page: Page, testId: string, option: string) {
-  const select = page.getByTestId(testId);
-  for (let attempt = 0; attempt < 4; attempt++) {
-    await select.click();
-    const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option });
-    await item.first().waitFor();
-    await page.waitForTimeout(250);
-    await item.first().click().catch(() => undefined);
-    if ((await select.textContent())?.includes(option)) return;
-    await page.keyboard.press('Escape');
-  }
-  throw new Error(`could not choose ${option} in ${testId}`);
-}
 
 /** The input element of an antd control, whether the test id sits on the input or around it. */
 const inputOf = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`).locator('xpath=self::input | .//input').first();

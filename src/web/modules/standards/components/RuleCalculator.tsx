@@ -10,27 +10,25 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import {
   ACCIDENT_REPORT_TYPES,
+  EVALUATION_KINDS,
+  LEVEL_KINDS,
   PRESSURE_VESSEL_GRADES,
   TRAINING_ROLES,
   TRAINING_STAGES,
   tryEvaluate,
+  type EvaluationKind,
   type EvaluationOutputs,
   type FieldIssue,
+  type LevelKind,
   type StandardsDocument,
 } from '../../../../core/standards';
 import { formatDateTime } from '../../../ui/DateTime';
 import { useIsPhone } from '../../../ui/useIsPhone';
 import { LevelTag } from './LevelTag';
 
-export const RULE_KINDS = [
-  'special-equipment-inspection',
-  'inspection-frequency',
-  'hazard-type',
-  'training-hours',
-  'special-operation-certificate',
-  'accident-reporting',
-] as const;
-export type RuleKind = (typeof RULE_KINDS)[number];
+/** The kinds not answered with a level: periods, frequencies, suggestions, hours and clocks. */
+export type RuleKind = Exclude<EvaluationKind, LevelKind>;
+export const RULE_KINDS = EVALUATION_KINDS.filter((k): k is RuleKind => !(LEVEL_KINDS as readonly string[]).includes(k));
 
 export type RuleInput = Record<string, unknown>;
 
@@ -67,6 +65,8 @@ export function RuleCalculator({ kind, doc, input, onChange }: { kind: RuleKind;
     </Form.Item>
   );
   const c = (key: string) => t(`standardsRules.calc.${key}` as 'standardsRules.calc.asOf');
+  const dateField = (key: string, flex?: string) =>
+    field(key, c(key), <DatePicker data-testid={`calc-${key}`} style={{ width: '100%' }} value={fromDay(input[key])} onChange={(d) => set({ [key]: toDay(d) })} />, flex);
 
   const form = (() => {
     switch (kind) {
@@ -84,7 +84,7 @@ export function RuleCalculator({ kind, doc, input, onChange }: { kind: RuleKind;
               onChange={(v) => set({ equipmentType: v, safetyGrade: undefined })}
             />,
           ),
-          field('lastInspection', c('lastInspection'), <DatePicker data-testid="calc-lastInspection" style={{ width: '100%' }} value={fromDay(input.lastInspection)} onChange={(d) => set({ lastInspection: toDay(d) })} />),
+          dateField('lastInspection'),
           interval && interval.intervalMonths === null
             ? field(
                 'safetyGrade',
@@ -102,7 +102,7 @@ export function RuleCalculator({ kind, doc, input, onChange }: { kind: RuleKind;
       }
       case 'inspection-frequency':
         return [
-          field('asOf', c('asOf'), <DatePicker data-testid="calc-asOf" style={{ width: '100%' }} value={fromDay(input.asOf)} onChange={(d) => set({ asOf: toDay(d) })} />, '0 1 200px'),
+          dateField('asOf', '0 1 200px'),
           <HazardList key="hazards" doc={doc} value={(input.hazards as { reportedOn?: string; type?: string }[]) ?? []} issues={issues} onChange={(hazards) => set({ hazards })} />,
         ];
       case 'hazard-type':
@@ -142,12 +142,8 @@ export function RuleCalculator({ kind, doc, input, onChange }: { kind: RuleKind;
         ];
       case 'special-operation-certificate':
         return [
-          field('issuedOn', c('issuedOn'), <DatePicker data-testid="calc-issuedOn" style={{ width: '100%' }} value={fromDay(input.issuedOn)} onChange={(d) => set({ issuedOn: toDay(d) })} />),
-          field(
-            'lastReviewedOn',
-            c('lastReviewedOn'),
-            <DatePicker data-testid="calc-lastReviewedOn" style={{ width: '100%' }} value={fromDay(input.lastReviewedOn)} onChange={(d) => set({ lastReviewedOn: toDay(d) })} />,
-          ),
+          dateField('issuedOn'),
+          dateField('lastReviewedOn'),
           field('exempted', c('exempted'), <Switch data-testid="calc-exempted" checked={!!input.exempted} onChange={(v) => set({ exempted: v })} />, '0 1 auto'),
         ];
       case 'accident-reporting':
