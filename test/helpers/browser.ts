@@ -29,6 +29,21 @@ export async function startServer(): Promise<{ t: TestApp; base: string }> {
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' };
 export const DESKTOP = { viewport: { width: 1440, height: 900 }, locale: 'zh-CN' };
 
+/** Choose an option of an antd Select; a click during the dropdown's opening animation may miss, so retry. */
+export async function pickOption(page: Page, testId: string, option: string) {
+  const select = page.getByTestId(testId);
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await select.click();
+    const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option });
+    await item.first().waitFor();
+    await page.waitForTimeout(250); // let the dropdown finish opening
+    await item.first().click().catch(() => undefined);
+    if ((await select.textContent())?.includes(option)) return;
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`could not choose ${option} in ${testId}`);
+}
+
 export async function loginAs(context: BrowserContext, base: string, username: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${base}/login`);

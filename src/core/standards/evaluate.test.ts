@@ -29,8 +29,8 @@ describe('LEC: D = L × E × C', () => {
   });
 
   it('scores and colours from real factor values on both sides of each edge', () => {
-    expect(lec(10, 2, 1)).toEqual({ level: 'slight', label: '稍有危险', color: 'blue', score: 20, riskLevel: 'low' });
-    expect(lec(6, 0.5, 7)).toEqual({ level: 'possible', label: '一般危险', color: 'blue', score: 21, riskLevel: 'low' });
+    expect(lec(10, 2, 1)).toEqual({ level: 'slight', label: '稍有危险', color: 'blue', score: 20, riskLevel: 'low', basis: doc.lec.basis });
+    expect(lec(6, 0.5, 7)).toEqual({ level: 'possible', label: '一般危险', color: 'blue', score: 21, riskLevel: 'low', basis: doc.lec.basis });
     expect(lec(10, 1, 7)).toMatchObject({ label: '一般危险', score: 70 });
     expect(lec(10, 0.5, 15)).toMatchObject({ label: '显著危险', color: 'yellow', score: 75, riskLevel: 'general' });
     expect(lec(10, 1, 15)).toMatchObject({ label: '显著危险', score: 150 });
@@ -57,7 +57,7 @@ describe('LEC: D = L × E × C', () => {
 
 describe('LS: R = L × S', () => {
   it('default bands on both sides of each edge: 1–8 蓝, 9–12 黄, 15–16 橙, 20–25 红', () => {
-    expect(ls(1, 1)).toEqual({ level: 'low', label: '低风险', color: 'blue', score: 1, riskLevel: 'low' });
+    expect(ls(1, 1)).toEqual({ level: 'low', label: '低风险', color: 'blue', score: 1, riskLevel: 'low', basis: doc.ls.basis });
     expect(ls(2, 4)).toMatchObject({ color: 'blue', score: 8 });
     expect(ls(3, 3)).toMatchObject({ level: 'general', label: '一般风险', color: 'yellow', score: 9 });
     expect(ls(3, 4)).toMatchObject({ color: 'yellow', score: 12 });
@@ -89,8 +89,8 @@ describe('LS: R = L × S', () => {
 
 describe('重大隐患: may cause ≥ 1 death or ≥ 500,000 CNY direct loss', () => {
   it('deaths: 0 is 一般, 1 is 重大', () => {
-    expect(grade(0, 0)).toEqual({ level: 'general', label: '一般隐患', color: 'yellow' });
-    expect(grade(1, 0)).toEqual({ level: 'major', label: '重大隐患', color: 'red' });
+    expect(grade(0, 0)).toEqual({ level: 'general', label: '一般隐患', color: 'yellow', basis: doc.hazardGrade.basis });
+    expect(grade(1, 0)).toEqual({ level: 'major', label: '重大隐患', color: 'red', basis: doc.hazardGrade.basis });
   });
   it('loss: 499,999.99 is 一般, 500,000 is 重大', () => {
     expect(grade(0, 499_999.99)).toMatchObject({ level: 'general' });
@@ -145,10 +145,10 @@ describe('accident levels (国务院令第493号 Art. 3): "以上" includes, "�
     expect(level(2, 9, 10_000_000)).toBe('较大');
   });
   it('colours: 特别重大 red, 重大 orange, 较大 yellow, 一般 blue', () => {
-    expect(accident(30, 0, 0)).toEqual({ level: 'especially_major', label: '特别重大', color: 'red' });
-    expect(accident(10, 0, 0)).toEqual({ level: 'major', label: '重大', color: 'orange' });
-    expect(accident(3, 0, 0)).toEqual({ level: 'larger', label: '较大', color: 'yellow' });
-    expect(accident(0, 0, 0)).toEqual({ level: 'general', label: '一般', color: 'blue' });
+    expect(accident(30, 0, 0)).toEqual({ level: 'especially_major', label: '特别重大', color: 'red', basis: doc.accidentLevels.basis });
+    expect(accident(10, 0, 0)).toEqual({ level: 'major', label: '重大', color: 'orange', basis: doc.accidentLevels.basis });
+    expect(accident(3, 0, 0)).toEqual({ level: 'larger', label: '较大', color: 'yellow', basis: doc.accidentLevels.basis });
+    expect(accident(0, 0, 0)).toEqual({ level: 'general', label: '一般', color: 'blue', basis: doc.accidentLevels.basis });
   });
   it('rejects negative or fractional counts', () => {
     expect(issuesOf('accident-level', { deaths: -1, seriousInjuries: 0, directLossYuan: 0 })).toEqual([expect.objectContaining({ path: 'deaths' })]);
@@ -158,10 +158,10 @@ describe('accident levels (国务院令第493号 Art. 3): "以上" includes, "�
 
 describe('weather-warning levels and the four colours', () => {
   it('blue Ⅳ, yellow Ⅲ, orange Ⅱ, red Ⅰ', () => {
-    expect(evaluate('weather-level', { color: 'blue' }, doc)).toEqual({ level: 'IV', label: 'Ⅳ级', color: 'blue' });
-    expect(evaluate('weather-level', { color: 'yellow' }, doc)).toEqual({ level: 'III', label: 'Ⅲ级', color: 'yellow' });
-    expect(evaluate('weather-level', { color: 'orange' }, doc)).toEqual({ level: 'II', label: 'Ⅱ级', color: 'orange' });
-    expect(evaluate('weather-level', { color: 'red' }, doc)).toEqual({ level: 'I', label: 'Ⅰ级', color: 'red' });
+    expect(evaluate('weather-level', { color: 'blue' }, doc)).toEqual({ level: 'IV', label: 'Ⅳ级', color: 'blue', basis: doc.weatherLevels.basis });
+    expect(evaluate('weather-level', { color: 'yellow' }, doc)).toEqual({ level: 'III', label: 'Ⅲ级', color: 'yellow', basis: doc.weatherLevels.basis });
+    expect(evaluate('weather-level', { color: 'orange' }, doc)).toEqual({ level: 'II', label: 'Ⅱ级', color: 'orange', basis: doc.weatherLevels.basis });
+    expect(evaluate('weather-level', { color: 'red' }, doc)).toEqual({ level: 'I', label: 'Ⅰ级', color: 'red', basis: doc.weatherLevels.basis });
     expect(issuesOf('weather-level', { color: 'green' })).toEqual([expect.objectContaining({ path: 'color' })]);
   });
   it('重大/较大/一般/低 = red/orange/yellow/blue', () => {

@@ -86,3 +86,67 @@ describe('validateStandards', () => {
     expect(paths(e)).toContain('fourColours.levels');
   });
 });
+
+describe('validateStandards: the periodic, training and reporting sections', () => {
+  it('special equipment: every type once, whole months, pressure vessels by grade only, grades 1–5 in order', () => {
+    const d = clone();
+    d.specialEquipment.intervals[0].intervalMonths = 0;
+    d.specialEquipment.intervals[1].intervalMonths = null;
+    d.specialEquipment.intervals[9].intervalMonths = 36; // pressure_vessel
+    d.specialEquipment.intervals.pop(); // forklift
+    d.specialEquipment.pressureVesselGrades.reverse();
+    expect(paths(d)).toEqual([
+      'specialEquipment.intervals',
+      'specialEquipment.intervals.0.intervalMonths',
+      'specialEquipment.intervals.1.intervalMonths',
+      'specialEquipment.intervals.9.intervalMonths',
+      'specialEquipment.pressureVesselGrades',
+    ]);
+  });
+
+  it('hazard types: snake_case codes, unique codes and labels, the fallback present, no empty keyword', () => {
+    const d = clone();
+    d.hazardTypes.types[0].type = 'Special Equipment';
+    d.hazardTypes.types[1].label = '消防';
+    const blank = d.hazardTypes.types[2].keywords.push(' ') - 1;
+    d.hazardTypes.types = d.hazardTypes.types.filter((t) => t.type !== 'other');
+    expect(paths(d)).toEqual(['hazardTypes.types.0.type', `hazardTypes.types.2.keywords.${blank}`, 'hazardTypes.types.2.label', 'hazardTypes.types']);
+  });
+
+  it('area checks: each colour once with a known frequency, a run of 2–10, 1–24 clean months', () => {
+    const d = clone();
+    d.areaChecks.levels[3] = { ...d.areaChecks.levels[3], color: 'red', frequency: 'hourly' as 'daily' };
+    d.areaChecks.sameTypeInARow = 1;
+    d.areaChecks.cleanMonths = 0;
+    expect(paths(d)).toEqual(['areaChecks.levels.3.color', 'areaChecks.levels', 'areaChecks.levels.3.frequency', 'areaChecks.sameTypeInARow', 'areaChecks.cleanMonths']);
+  });
+
+  it('training hours: every role × sector × stage once; positive hours or null', () => {
+    const d = clone();
+    d.trainingHours.rules[0].minHours = 0;
+    d.trainingHours.rules[1] = { ...d.trainingHours.rules[0] };
+    expect(paths(d)).toEqual(['trainingHours.rules.1.role', 'trainingHours.rules', 'trainingHours.rules.0.minHours', 'trainingHours.rules.1.minHours']);
+  });
+
+  it('certificates: every category once, reviews within the validity, exempted reviews not more often', () => {
+    const d = clone();
+    d.certificates.validity.pop();
+    d.certificates.reviewEveryYears = 7;
+    d.certificates.reviewWindowDays = 0;
+    expect(paths(d)).toEqual(['certificates.validity', 'certificates.exemptedReviewEveryYears', 'certificates.reviewEveryYears', 'certificates.reviewWindowDays']);
+  });
+
+  it('accident reporting: the regulators in order, positive hours, a higher level never reaching a lower regulator', () => {
+    const d = clone();
+    d.accidentReporting.authorities.reverse();
+    d.accidentReporting.perLevelHours = 0;
+    d.accidentReporting.reachesUpTo.major = 'city';
+    d.accidentReporting.supplementDays.fire = 0;
+    expect(paths(d)).toEqual([
+      'accidentReporting.authorities',
+      'accidentReporting.perLevelHours',
+      'accidentReporting.reachesUpTo.larger',
+      'accidentReporting.supplementDays.fire',
+    ]);
+  });
+});

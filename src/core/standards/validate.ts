@@ -5,14 +5,28 @@
  */
 import {
   ACCIDENT_LEVELS,
+  ACCIDENT_REPORT_TYPES,
+  AUTHORITIES,
+  CERTIFICATE_CATEGORIES,
+  CHECK_FREQUENCIES,
   COLORS,
+  FALLBACK_HAZARD_TYPE,
   HAZARD_GRADES,
+  PRESSURE_VESSEL_GRADES,
   RISK_LEVELS,
+  SPECIAL_EQUIPMENT_TYPES,
+  TRAINING_ROLES,
+  TRAINING_STAGES,
   WEATHER_LEVELS,
   type FieldIssue,
   type ScaleValue,
   type StandardsDocument,
 } from './types.js';
+
+/** Longest interval any rule may set (20 years), in months. */
+const MAX_INTERVAL_MONTHS = 240;
+/** Hazard-type codes: snake_case, stored on hazards. */
+export const HAZARD_TYPE_CODE = /^[a-z][a-z0-9_]{0,39}$/;
 
 /** The LS matrix axes are 1–5 (a 5×5 matrix); R therefore lies in 1–25. */
 export const LS_AXIS_MIN = 1;
@@ -106,7 +120,111 @@ export function validateStandards(doc: StandardsDocument): FieldIssue[] {
   exactlyOnce(wl.map((x) => x.color), COLORS, 'weatherLevels.levels', add, 'colour');
   labels(wl, 'weatherLevels.levels', add);
 
+  validateSpecialEquipment(doc, add);
+  validateHazardTypes(doc, add);
+  validateAreaChecks(doc, add);
+  validateTraining(doc, add);
+  validateCertificates(doc, add);
+  validateAccidentReporting(doc, add);
   return issues;
+}
+
+function validateSpecialEquipment(doc: StandardsDocument, add: Add) {
+  const s = doc.specialEquipment;
+  wholeIn(s.applyMonthsBefore, 0, 12, 'specialEquipment.applyMonthsBefore', add);
+  wholeIn(s.remindDaysBefore, 0, 365, 'specialEquipment.remindDaysBefore', add);
+  exactlyOnce(s.intervals.map((x) => x.type), SPECIAL_EQUIPMENT_TYPES, 'specialEquipment.intervals', add, 'type');
+  labels(s.intervals, 'specialEquipment.intervals', add);
+  s.intervals.forEach((x, i) => {
+    const path = `specialEquipment.intervals.${i}.intervalMonths`;
+    if (x.type === 'pressure_vessel') {
+      if (x.intervalMonths !== null) add(path, 'pressure vessels are inspected by safety grade: must be null');
+    } else if (x.intervalMonths === null) add(path, 'required (only pressure vessels go by safety grade)');
+    else wholeIn(x.intervalMonths, 1, MAX_INTERVAL_MONTHS, path, add);
+    if (!x.basis?.trim()) add(`specialEquipment.intervals.${i}.basis`, 'required');
+  });
+  const grades = s.pressureVesselGrades;
+  if (grades.length !== PRESSURE_VESSEL_GRADES.length || grades.some((g, i) => g.grade !== PRESSURE_VESSEL_GRADES[i])) {
+    add('specialEquipment.pressureVesselGrades', `grades must be ${PRESSURE_VESSEL_GRADES.join(', ')}, in this order`);
+  }
+  grades.forEach((g, i) => {
+    if (g.intervalMonths !== null) wholeIn(g.intervalMonths, 1, MAX_INTERVAL_MONTHS, `specialEquipment.pressureVesselGrades.${i}.intervalMonths`, add);
+    if (!g.note?.trim()) add(`specialEquipment.pressureVesselGrades.${i}.note`, 'required');
+  });
+}
+
+function validateHazardTypes(doc: StandardsDocument, add: Add) {
+  const types = doc.hazardTypes.types;
+  types.forEach((t, i) => {
+    if (!HAZARD_TYPE_CODE.test(t.type)) add(`hazardTypes.types.${i}.type`, 'must be snake_case: a–z, 0–9 and _, starting with a letter');
+    t.keywords.forEach((k, j) => {
+      if (!k.trim()) add(`hazardTypes.types.${i}.keywords.${j}`, 'must not be empty');
+    });
+  });
+  unique(types.map((t) => t.type), 'hazardTypes.types', 'type', add);
+  unique(types.map((t) => t.label.trim()), 'hazardTypes.types', 'label', add);
+  labels(types, 'hazardTypes.types', add);
+  if (!types.some((t) => t.type === FALLBACK_HAZARD_TYPE)) add('hazardTypes.types', `the fallback type ${FALLBACK_HAZARD_TYPE} is needed`);
+}
+
+function validateAreaChecks(doc: StandardsDocument, add: Add) {
+  const s = doc.areaChecks;
+  exactlyOnce(s.levels.map((x) => x.color), COLORS, 'areaChecks.levels', add, 'colour');
+  labels(s.levels, 'areaChecks.levels', add);
+  s.levels.forEach((x, i) => {
+    if (!(CHECK_FREQUENCIES as readonly string[]).includes(x.frequency)) add(`areaChecks.levels.${i}.frequency`, `must be one of ${CHECK_FREQUENCIES.join(', ')}`);
+  });
+  wholeIn(s.sameTypeInARow, 2, 10, 'areaChecks.sameTypeInARow', add);
+  wholeIn(s.cleanMonths, 1, 24, 'areaChecks.cleanMonths', add);
+}
+
+function validateTraining(doc: StandardsDocument, add: Add) {
+  const rules = doc.trainingHours.rules;
+  const key = (r: { role: string; highRisk: boolean; stage: string }) => `${r.role}/${r.highRisk ? 'high-risk' : 'other'}/${r.stage}`;
+  const keys = rules.map(key);
+  unique(keys, 'trainingHours.rules', 'role', add);
+  const missing = TRAINING_ROLES.flatMap((role) => [false, true].flatMap((highRisk) => TRAINING_STAGES.map((stage) => key({ role, highRisk, stage })))).filter(
+    (k) => !keys.includes(k),
+  );
+  if (missing.length) add('trainingHours.rules', `missing ${missing.join(', ')}`);
+  rules.forEach((r, i) => {
+    if (r.minHours !== null && (!Number.isFinite(r.minHours) || r.minHours <= 0 || r.minHours > 1000)) add(`trainingHours.rules.${i}.minHours`, 'must be more than 0 and at most 1000, or null');
+    if (!r.basis?.trim()) add(`trainingHours.rules.${i}.basis`, 'required');
+  });
+}
+
+function validateCertificates(doc: StandardsDocument, add: Add) {
+  const s = doc.certificates;
+  exactlyOnce(s.validity.map((v) => v.category), CERTIFICATE_CATEGORIES, 'certificates.validity', add, 'category');
+  s.validity.forEach((v, i) => {
+    wholeIn(v.years, 1, 20, `certificates.validity.${i}.years`, add);
+    if (!v.basis?.trim()) add(`certificates.validity.${i}.basis`, 'required');
+  });
+  const years = s.validity.find((v) => v.category === 'special_operation')?.years;
+  wholeIn(s.reviewEveryYears, 1, 20, 'certificates.reviewEveryYears', add);
+  wholeIn(s.exemptedReviewEveryYears, 1, 20, 'certificates.exemptedReviewEveryYears', add);
+  if (s.exemptedReviewEveryYears < s.reviewEveryYears) add('certificates.exemptedReviewEveryYears', 'must not be less than reviewEveryYears');
+  if (years !== undefined && s.reviewEveryYears > years) add('certificates.reviewEveryYears', `must not exceed the validity (${years} years)`);
+  wholeIn(s.reviewWindowDays, 1, 365, 'certificates.reviewWindowDays', add);
+  wholeIn(s.expiringSoonDays, 0, 365, 'certificates.expiringSoonDays', add);
+}
+
+function validateAccidentReporting(doc: StandardsDocument, add: Add) {
+  const s = doc.accidentReporting;
+  ordered(s.authorities.map((a) => a.authority), AUTHORITIES, 'accidentReporting.authorities', add, 'authorities');
+  labels(s.authorities, 'accidentReporting.authorities', add);
+  for (const key of ['firstReportHours', 'perLevelHours'] as const) {
+    if (!Number.isFinite(s[key]) || s[key] <= 0 || s[key] > 72) add(`accidentReporting.${key}`, 'must be more than 0 and at most 72 hours');
+  }
+  // a higher accident level never reaches a lower regulator than the level below it
+  const reach = (level: (typeof ACCIDENT_LEVELS)[number]) => AUTHORITIES.indexOf(s.reachesUpTo[level]);
+  ACCIDENT_LEVELS.forEach((level, i) => {
+    if (reach(level) < 0) add(`accidentReporting.reachesUpTo.${level}`, `must be one of ${AUTHORITIES.join(', ')}`);
+    else if (i > 0 && reach(ACCIDENT_LEVELS[i - 1]) >= 0 && reach(level) > reach(ACCIDENT_LEVELS[i - 1])) {
+      add(`accidentReporting.reachesUpTo.${level}`, `may not reach higher than the level above (${ACCIDENT_LEVELS[i - 1]})`);
+    }
+  });
+  for (const type of ACCIDENT_REPORT_TYPES) wholeIn(s.supplementDays[type], 1, 365, `accidentReporting.supplementDays.${type}`, add);
 }
 
 /** Every R = L × S the document's axes can produce, ascending. */
@@ -139,8 +257,12 @@ function unique<T>(values: T[], path: string, what: string, add: Add) {
   });
 }
 
+function wholeIn(v: number, min: number, max: number, path: string, add: Add) {
+  if (!Number.isSafeInteger(v) || v < min || v > max) add(path, `must be a whole number from ${min} to ${max}`);
+}
+
 function exactlyOnce(values: string[], expected: readonly string[], path: string, add: Add, what = 'level') {
-  const key = what === 'colour' ? 'color' : 'level';
+  const key = what === 'colour' ? 'color' : what;
   values.forEach((v, i) => {
     if (!expected.includes(v)) add(`${path}.${i}.${key}`, `must be one of ${expected.join(', ')}`);
     else if (values.indexOf(v) !== i) add(`${path}.${i}.${key}`, `${v} appears more than once`);
@@ -149,8 +271,8 @@ function exactlyOnce(values: string[], expected: readonly string[], path: string
   if (missing.length) add(path, `missing ${what} ${missing.join(', ')}`);
 }
 
-function ordered(values: string[], expected: readonly string[], path: string, add: Add) {
+function ordered(values: string[], expected: readonly string[], path: string, add: Add, what = 'levels') {
   if (values.length !== expected.length || values.some((v, i) => v !== expected[i])) {
-    add(path, `levels must be ${expected.join(', ')}, in this order`);
+    add(path, `${what} must be ${expected.join(', ')}, in this order`);
   }
 }

@@ -1,6 +1,8 @@
 /**
  * Certificate types and what each equipment category requires: the one place that names them.
  * Codes are stored in employee_certificates.cert_type and equipment_cert_requirements.cert_type.
+ * How long each category is valid, when it is reviewed and when it counts as expiring soon are
+ * regulatory numbers: they live in the unified standards (section `certificates`), not here.
  *
  * Legal basis:
  * - 特种作业 (electrical work, welding and thermal cutting …): 《特种作业人员安全技术培训考核管理规定》
@@ -13,7 +15,9 @@
  *   — employees work only after safety training and assessment; the company issues its own 上岗证.
  */
 
-export type CertificateCategory = 'special_operation' | 'special_equipment' | 'internal';
+import { DEFAULT_STANDARDS, validityYears, type CertificateCategory, type CertificatesSection } from '../../../core/standards/index.js';
+
+export type { CertificateCategory };
 
 export interface CertificateType {
   code: string;
@@ -24,7 +28,6 @@ export interface CertificateType {
   category: CertificateCategory;
   /** Who issues it (for display and the demo data). */
   issuer: string;
-  validityYears: number;
   basis: string;
 }
 
@@ -41,7 +44,6 @@ export const CERTIFICATE_TYPES: readonly CertificateType[] = [
     short: '电工作业',
     category: 'special_operation',
     issuer: '应急管理局',
-    validityYears: 6,
     basis: SPECIAL_OPERATION_BASIS,
   },
   {
@@ -50,7 +52,6 @@ export const CERTIFICATE_TYPES: readonly CertificateType[] = [
     short: '焊接与热切割',
     category: 'special_operation',
     issuer: '应急管理局',
-    validityYears: 6,
     basis: SPECIAL_OPERATION_BASIS,
   },
   {
@@ -59,7 +60,6 @@ export const CERTIFICATE_TYPES: readonly CertificateType[] = [
     short: '起重机指挥 Q1',
     category: 'special_equipment',
     issuer: '市场监督管理局',
-    validityYears: 4,
     basis: SPECIAL_EQUIPMENT_BASIS,
   },
   {
@@ -68,7 +68,6 @@ export const CERTIFICATE_TYPES: readonly CertificateType[] = [
     short: '起重机司机 Q2',
     category: 'special_equipment',
     issuer: '市场监督管理局',
-    validityYears: 4,
     basis: SPECIAL_EQUIPMENT_BASIS,
   },
   {
@@ -77,7 +76,6 @@ export const CERTIFICATE_TYPES: readonly CertificateType[] = [
     short: '叉车司机 N1',
     category: 'special_equipment',
     issuer: '市场监督管理局',
-    validityYears: 4,
     basis: SPECIAL_EQUIPMENT_BASIS,
   },
   {
@@ -86,7 +84,6 @@ export const CERTIFICATE_TYPES: readonly CertificateType[] = [
     short: '工业锅炉司炉 G1',
     category: 'special_equipment',
     issuer: '市场监督管理局',
-    validityYears: 4,
     basis: SPECIAL_EQUIPMENT_BASIS,
   },
   {
@@ -95,7 +92,6 @@ export const CERTIFICATE_TYPES: readonly CertificateType[] = [
     short: '机床操作上岗证',
     category: 'internal',
     issuer: '本单位安全环保部',
-    validityYears: 3,
     basis: INTERNAL_BASIS,
   },
   {
@@ -104,7 +100,6 @@ export const CERTIFICATE_TYPES: readonly CertificateType[] = [
     short: '冲压操作上岗证',
     category: 'internal',
     issuer: '本单位安全环保部',
-    validityYears: 3,
     basis: INTERNAL_BASIS,
   },
 ];
@@ -112,7 +107,7 @@ export const CERTIFICATE_TYPES: readonly CertificateType[] = [
 const BY_CODE = new Map(CERTIFICATE_TYPES.map((c) => [c.code, c]));
 
 export function certificateType(code: string): CertificateType {
-  return BY_CODE.get(code) ?? { code, name: code, short: code, category: 'internal', issuer: '', validityYears: 0, basis: '' };
+  return BY_CODE.get(code) ?? { code, name: code, short: code, category: 'internal', issuer: '', basis: '' };
 }
 
 export function isCertificateType(code: string): boolean {
@@ -133,5 +128,10 @@ export const REQUIREMENTS_BY_CATEGORY: Readonly<Record<string, readonly string[]
   electrical: ['special_op_electrician'],
 };
 
-/** Certificates due for renewal within this many days are flagged (still valid). */
-export const EXPIRING_SOON_DAYS = 30;
+/** Years a certificate of this type is valid, by its category, under the given (default: national) standards. */
+export function certificateValidityYears(code: string, section: CertificatesSection = DEFAULT_STANDARDS.certificates): number {
+  return validityYears(section, certificateType(code).category) ?? 0;
+}
+
+/** Certificates running out within this many days are flagged (still valid): the national default, for checks stored without their own. */
+export const EXPIRING_SOON_DAYS = DEFAULT_STANDARDS.certificates.expiringSoonDays;

@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/work.js';
-import { certificateType, REQUIREMENTS_BY_CATEGORY } from './certificates.js';
+import { certificateType, certificateValidityYears, REQUIREMENTS_BY_CATEGORY } from './certificates.js';
 import { chinaDate } from './rules.js';
 import { buildCheckResult } from './service.js';
 import type { CertificateRow } from './store.js';
@@ -150,7 +150,7 @@ export async function seedQualifications(tx: Tx, tenantId: string, now: Date): P
     if (!userId) return [];
     const t = certificateType(type);
     const expires = addDays(today, days);
-    const issued = addYears(expires, -t.validityYears);
+    const issued = addYears(expires, -certificateValidityYears(type));
     const prefix = INTERNAL_PREFIX[type];
     const certNo = prefix ? `ZA-${prefix}-${issued.slice(0, 4)}-${String(17 + n * 3).padStart(4, '0')}` : idNumber(personNo.get(userId)!);
     return [{ tenant_id: tenantId, user_id: userId, cert_type: type, cert_no: certNo, issued_by: t.issuer, issued_on: issued, expires_on: expires }];

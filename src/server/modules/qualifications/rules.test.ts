@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { certificateStatus, chinaDate, daysBetween, judgeOperator, type HeldCertificate } from './rules.js';
-import { CERTIFICATE_TYPES, REQUIREMENTS_BY_CATEGORY, certificateType } from './certificates.js';
+import { CERTIFICATE_TYPES, EXPIRING_SOON_DAYS, REQUIREMENTS_BY_CATEGORY, certificateType, certificateValidityYears } from './certificates.js';
+import { DEFAULT_STANDARDS } from '../../../core/standards/index.js';
 
 const cert = (certType: string, expiresOn: string, certNo = 'X'): HeldCertificate => ({ certType, certNo, issuedOn: '2020-01-01', expiresOn });
 
@@ -48,5 +49,23 @@ describe('certificate catalogue', () => {
     for (const types of Object.values(REQUIREMENTS_BY_CATEGORY)) for (const t of types) expect(certificateType(t).basis).not.toBe('');
     expect(new Set(CERTIFICATE_TYPES.map((c) => c.code)).size).toBe(CERTIFICATE_TYPES.length);
     expect(certificateType('special_op_electrician').basis).toContain('第30号');
+  });
+});
+
+describe('numbers from the unified standards', () => {
+  it('validity by category: 特种作业 6 years, 特种设备作业人员 4, internal 3 — from the standards document', () => {
+    expect(certificateValidityYears('special_op_electrician')).toBe(6);
+    expect(certificateValidityYears('tsg_q2')).toBe(4);
+    expect(certificateValidityYears('internal_press')).toBe(3);
+    const longer = { ...DEFAULT_STANDARDS.certificates, validity: DEFAULT_STANDARDS.certificates.validity.map((v) => ({ ...v, years: v.years + 1 })) };
+    expect(certificateValidityYears('special_op_electrician', longer)).toBe(7);
+  });
+
+  it('the expiring-soon window is the standards’ (30 days by default, the tenant’s when given)', () => {
+    expect(EXPIRING_SOON_DAYS).toBe(DEFAULT_STANDARDS.certificates.expiringSoonDays);
+    expect(certificateStatus({ expiresOn: '2026-07-30' }, '2026-06-15')).toBe('valid');
+    expect(certificateStatus({ expiresOn: '2026-07-30' }, '2026-06-15', 45)).toBe('expiring');
+    expect(certificateStatus({ expiresOn: '2026-07-31' }, '2026-06-15', 45)).toBe('valid');
+    expect(judgeOperator(['tsg_q2'], [cert('tsg_q2', '2026-07-30')], '2026-06-15', 45).expiringSoon).toHaveLength(1);
   });
 });

@@ -23,7 +23,7 @@ export interface OperatorVerdict {
   missing: string[];
   /** Required types held only with expired certificates (the latest of each). */
   expired: HeldCertificate[];
-  /** Required types whose valid certificate runs out within EXPIRING_SOON_DAYS (still qualified). */
+  /** Required types whose valid certificate runs out within the standards' expiringSoonDays (still qualified). */
   expiringSoon: HeldCertificate[];
 }
 
@@ -37,12 +37,13 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-export function certificateStatus(c: Pick<HeldCertificate, 'expiresOn'>, today: string): CertificateStatus {
+/** `soonDays`: the tenant's standards (certificates.expiringSoonDays); the national default when not given. */
+export function certificateStatus(c: Pick<HeldCertificate, 'expiresOn'>, today: string, soonDays = EXPIRING_SOON_DAYS): CertificateStatus {
   if (c.expiresOn < today) return 'expired';
-  return daysBetween(today, c.expiresOn) <= EXPIRING_SOON_DAYS ? 'expiring' : 'valid';
+  return daysBetween(today, c.expiresOn) <= soonDays ? 'expiring' : 'valid';
 }
 
-export function judgeOperator(required: readonly string[], held: readonly HeldCertificate[], today: string): OperatorVerdict {
+export function judgeOperator(required: readonly string[], held: readonly HeldCertificate[], today: string, soonDays = EXPIRING_SOON_DAYS): OperatorVerdict {
   const missing: string[] = [];
   const expired: HeldCertificate[] = [];
   const expiringSoon: HeldCertificate[] = [];
@@ -54,7 +55,7 @@ export function judgeOperator(required: readonly string[], held: readonly HeldCe
     }
     const latest = ofType[0];
     if (latest.expiresOn < today) expired.push(latest);
-    else if (certificateStatus(latest, today) === 'expiring') expiringSoon.push(latest);
+    else if (certificateStatus(latest, today, soonDays) === 'expiring') expiringSoon.push(latest);
   }
   return { qualified: missing.length === 0 && expired.length === 0, missing, expired, expiringSoon };
 }

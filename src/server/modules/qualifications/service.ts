@@ -3,8 +3,9 @@ import type { Platform } from '../../platform/platform.js';
 import type { Work } from '../../platform/work.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/errors.js';
 import { NotificationService } from '../notifications/service.js';
-import { certificateType } from './certificates.js';
+import { certificateType, EXPIRING_SOON_DAYS } from './certificates.js';
 import { certificateStatus, chinaDate, judgeOperator, type HeldCertificate } from './rules.js';
+import { currentStandards } from '../standards/index.js';
 import { hazardScope, QualificationStore, type CertificateRow, type CheckRow } from './store.js';
 import { canConfirmCheck, canViewCertificatesOf, canViewQualifications, presentCertNo } from './policies.js';
 import { QUALIFICATION_CREATED, QUALIFICATION_UPDATED, type QualificationEventPayload } from './events.js';
@@ -25,6 +26,8 @@ export interface OperatorResult {
 
 export interface CheckResult {
   checkedOn: string;
+  /** The tenant's standards at the time: certificates running out within this many days were flagged (absent in older checks). */
+  expiringSoonDays?: number;
   equipment: { id: string; code: string; name: string; category: string; area: string | null };
   required: string[];
   operators: OperatorResult[];
@@ -50,6 +53,7 @@ export function buildCheckResult(
   operators: { id: string; display_name: string; position: string | null; employee_no: string | null; department_name: string | null }[],
   certs: CertificateRow[],
   today: string,
+  expiringSoonDays = EXPIRING_SOON_DAYS,
 ): CheckResult {
   const results: OperatorResult[] = operators.map((o) => {
     const mine = certs.filter((c) => c.user_id === o.id).map(held);
@@ -59,12 +63,13 @@ export function buildCheckResult(
       position: o.position,
       employeeNo: o.employee_no,
       department: o.department_name,
-      ...judgeOperator(required, mine, today),
+      ...judgeOperator(required, mine, today, expiringSoonDays),
       certificates: mine,
     };
   });
   return {
     checkedOn: today,
+    expiringSoonDays,
     equipment: { id: equipment.id, code: equipment.code, name: equipment.name, category: equipment.category, area: equipment.area_name },
     required,
     operators: results,
@@ -96,7 +101,8 @@ export class QualificationService {
     const required = await this.store.requirements(w.tx, equipmentId);
     const operators = await this.store.operators(w.tx, equipmentId);
     const certs = await this.store.certificatesOf(w.tx, operators.map((o) => o.id));
-    return buildCheckResult(equipment, required, operators, certs, today);
+    const { doc } = await currentStandards(w);
+    return buildCheckResult(equipment, required, operators, certs, today, doc.certificates.expiringSoonDays);
   }
 
   /**
@@ -207,10 +213,11 @@ export class QualificationService {
       const today = chinaDate(this.p.clock.now());
       const certs = await this.store.certificatesOf(w.tx, [userId]);
       const equipment = await this.store.operatedBy(w.tx, userId);
+      const { doc } = await currentStandards(w);
       return {
         user: { id: user.id, displayName: user.display_name, position: user.position, employeeNo: user.employee_no, department: user.department_name },
         today,
-        items: certs.map((c) => this.presentCertificate(actor, held(c), today)),
+        items: certs.map((c) => this.presentCertificate(actor, held(c), today, doc.certificates.expiringSoonDays)),
         operates: equipment.map((e) => ({ id: e.id, code: e.code, name: e.name, category: e.category })),
       };
     });
@@ -226,7 +233,7 @@ export class QualificationService {
     return row;
   }
 
-  private presentCertificate(actor: Actor, c: HeldCertificate & { issuedBy?: string }, today: string) {
+  private presentCertificate(actor: Actor, c: HeldCertificate & { issuedBy?: string }, today: string, soonDays: number) {
     const type = certificateType(c.certType);
     return {
       type: c.certType,
@@ -236,7 +243,7 @@ export class QualificationService {
       issuedBy: c.issuedBy ?? '',
       issuedOn: c.issuedOn,
       expiresOn: c.expiresOn,
-      status: certificateStatus(c, today),
+      status: certificateStatus(c, today, soonDays),
     };
   }
 
@@ -245,6 +252,7 @@ export class QualificationService {
       const t = certificateType(code);
       return { type: code, name: t.name, short: t.short, basis: t.basis };
     };
+    const soonDays = r.expiringSoonDays ?? EXPIRING_SOON_DAYS;
     return {
       checkedOn: r.checkedOn,
       equipment: r.equipment,
@@ -255,9 +263,9 @@ export class QualificationService {
         user: { id: o.userId, displayName: o.displayName, position: o.position, employeeNo: o.employeeNo, department: o.department },
         qualified: o.qualified,
         missing: o.missing.map(typeRef),
-        expired: o.expired.map((c) => this.presentCertificate(actor, c, r.checkedOn)),
-        expiringSoon: o.expiringSoon.map((c) => this.presentCertificate(actor, c, r.checkedOn)),
-        certificates: o.certificates.map((c) => ({ ...this.presentCertificate(actor, c, r.checkedOn), required: r.required.includes(c.certType) })),
+        expired: o.expired.map((c) => this.presentCertificate(actor, c, r.checkedOn, soonDays)),
+        expiringSoon: o.expiringSoon.map((c) => this.presentCertificate(actor, c, r.checkedOn, soonDays)),
+        certificates: o.certificates.map((c) => ({ ...this.presentCertificate(actor, c, r.checkedOn, soonDays), required: r.required.includes(c.certType) })),
       })),
     };
   }

@@ -3,6 +3,7 @@ import type { Api } from '../../platform/module.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
 import type { StandardsService } from './service.js';
 import { CreateMappingBody, EditMappingBody, EvaluateBody, PreviewBody, SaveStandardsBody } from './schemas.js';
+import { EvaluationAnswer } from './answers.js';
 
 const IdParams = z.object({ id: z.uuid() });
 const VersionParams = z.object({ version: z.coerce.number().int().min(1).max(2_147_483_647) });
@@ -42,10 +43,20 @@ export function standardsRoutes(api: Api, service: StandardsService): void {
     {
       schema: {
         tags,
-        summary:
-          'Evaluate with the tenant standards: kind lec {l,e,c} | ls {l,s} | hazard-grade {potentialDeaths,directLossYuan} | ' +
-          'accident-level {deaths,seriousInjuries,directLossYuan} | weather-level {color} → { level, color, label, score?, version }',
+        summary: 'Evaluate an input with the tenant standards (the one evaluation path the web previews use)',
+        description: [
+          'Every answer carries `version` (the standards version used) and `basis` (the regulation). Inputs by kind:',
+          '- `lec` {l, e, c} · `ls` {l, s} · `hazard-grade` {potentialDeaths, directLossYuan} · `accident-level` {deaths, seriousInjuries, directLossYuan} · `weather-level` {color} → {level, color, label, score?, riskLevel?}',
+          '- `special-equipment-inspection` {equipmentType, lastInspection: YYYY-MM-DD, safetyGrade? (pressure_vessel only, 1–3)} → {nextDue, applyBy, intervalMonths}',
+          '- `inspection-frequency` {asOf: YYYY-MM-DD, hazards: [{reportedOn, type}] (≤ 1000)} → {frequency: monthly | biweekly, specialItems, reason}',
+          '- `hazard-type` {text} → {type, label, keywords, alternatives}',
+          '- `training-hours` {role: principal | safety_manager | employee, highRisk, stage: initial | annual} → {minHours | null}',
+          '- `special-operation-certificate` {issuedOn, lastReviewedOn?, exempted?} → {expiresOn, nextReviewOn, reviewWindowStart}',
+          '- `accident-reporting` {occurredAt, headInformedAt?, deaths, seriousInjuries, directLossYuan, accidentType: other | road_traffic | fire} → {level, label, chain: [{authority, by}], supplementsUntil}',
+          'Bad input → 422 naming the field (`body.input.<field>`).',
+        ].join('\n'),
         body: EvaluateBody,
+        response: { 200: EvaluationAnswer },
       },
     },
     async (request) => service.evaluate(actorOf(request), request.body),

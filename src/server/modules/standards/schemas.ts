@@ -6,12 +6,20 @@
 import { z } from 'zod';
 import {
   ACCIDENT_LEVELS,
+  ACCIDENT_REPORT_TYPES,
+  AUTHORITIES,
+  CERTIFICATE_CATEGORIES,
+  CHECK_FREQUENCIES,
   COLORS,
   EVALUATION_KINDS,
   FORM_FIELD_TYPES,
   HAZARD_GRADES,
   LEC_LEVELS,
+  PRESSURE_VESSEL_GRADES,
   RISK_LEVELS,
+  SPECIAL_EQUIPMENT_TYPES,
+  TRAINING_ROLES,
+  TRAINING_STAGES,
   WEATHER_LEVELS,
 } from '../../../core/standards/index.js';
 
@@ -19,6 +27,7 @@ const MAX_YUAN = 1e15;
 const color = z.enum(COLORS);
 const label = z.string().trim().min(1).max(100);
 const basis = z.string().trim().min(1).max(2000);
+const months = z.number().int().min(0).max(1200);
 const scale = z.array(z.strictObject({ value: z.number().positive().max(1e6), label })).min(1).max(20);
 
 export const StandardsDocumentSchema = z.strictObject({
@@ -82,6 +91,79 @@ export const StandardsDocumentSchema = z.strictObject({
     basis,
     levels: z.array(z.strictObject({ level: z.enum(WEATHER_LEVELS), label, color })).min(1).max(10),
   }),
+  // Sections added later are optional: a document without one takes the national default
+  // (core/standards/complete.ts), so clients written before a rule set existed keep working.
+  specialEquipment: z
+    .strictObject({
+      basis,
+      applyMonthsBefore: z.number().int().min(0).max(12),
+      remindDaysBefore: z.number().int().min(0).max(365),
+      intervals: z
+        .array(z.strictObject({ type: z.enum(SPECIAL_EQUIPMENT_TYPES), label, intervalMonths: months.nullable(), basis }))
+        .min(1)
+        .max(50),
+      pressureVesselGrades: z
+        .array(z.strictObject({ grade: z.union(PRESSURE_VESSEL_GRADES.map((g) => z.literal(g))), intervalMonths: months.nullable(), note: basis }))
+        .min(1)
+        .max(10),
+    })
+    .optional(),
+  hazardTypes: z
+    .strictObject({
+      basis,
+      types: z
+        .array(z.strictObject({ type: z.string().min(1).max(40), label, keywords: z.array(z.string().trim().min(1).max(40)).max(100) }))
+        .min(1)
+        .max(50),
+    })
+    .optional(),
+  areaChecks: z
+    .strictObject({
+      basis,
+      levels: z.array(z.strictObject({ color, label, frequency: z.enum(CHECK_FREQUENCIES) })).min(1).max(10),
+      sameTypeInARow: z.number().int().min(0).max(100),
+      cleanMonths: z.number().int().min(0).max(100),
+    })
+    .optional(),
+  trainingHours: z
+    .strictObject({
+      basis,
+      rules: z
+        .array(
+          z.strictObject({
+            role: z.enum(TRAINING_ROLES),
+            highRisk: z.boolean(),
+            stage: z.enum(TRAINING_STAGES),
+            minHours: z.number().min(0).max(10_000).nullable(),
+            basis,
+          }),
+        )
+        .min(1)
+        .max(50),
+    })
+    .optional(),
+  certificates: z
+    .strictObject({
+      basis,
+      validity: z.array(z.strictObject({ category: z.enum(CERTIFICATE_CATEGORIES), years: z.number().int().min(0).max(100), basis })).min(1).max(10),
+      reviewEveryYears: z.number().int().min(0).max(100),
+      exemptedReviewEveryYears: z.number().int().min(0).max(100),
+      reviewWindowDays: z.number().int().min(0).max(1000),
+      expiringSoonDays: z.number().int().min(0).max(1000),
+    })
+    .optional(),
+  accidentReporting: z
+    .strictObject({
+      basis,
+      authorities: z.array(z.strictObject({ authority: z.enum(AUTHORITIES), label: z.string().trim().min(1).max(200) })).min(1).max(10),
+      firstReportHours: z.number().min(0).max(1000),
+      perLevelHours: z.number().min(0).max(1000),
+      reachesUpTo: z.strictObject(Object.fromEntries(ACCIDENT_LEVELS.map((l) => [l, z.enum(AUTHORITIES)])) as Record<(typeof ACCIDENT_LEVELS)[number], z.ZodEnum<{ [K in (typeof AUTHORITIES)[number]]: K }>>),
+      supplementDays: z.strictObject(
+        Object.fromEntries(ACCIDENT_REPORT_TYPES.map((t) => [t, z.number().int().min(0).max(1000)])) as Record<(typeof ACCIDENT_REPORT_TYPES)[number], z.ZodNumber>,
+      ),
+    })
+    .optional(),
 });
 
 export const EvaluateBody = z.strictObject({

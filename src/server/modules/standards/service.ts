@@ -1,11 +1,12 @@
 import {
   applyMapping,
   checkMapping,
+  completeStandards,
   DEFAULT_STANDARDS,
   tryEvaluate,
   validateStandards,
-  type Evaluation,
   type EvaluationKind,
+  type EvaluationOutputs,
   type FieldIssue,
   type IntakeDefinition,
   type StandardsDocument,
@@ -48,16 +49,20 @@ export async function standardsVersion(work: Work, version: number): Promise<Cur
   return { version, doc: row.document };
 }
 
+/** What evaluateStandard answers for a kind: the rule's result and the standards version it used. */
+export type StandardAnswer<K extends EvaluationKind> = EvaluationOutputs[K] & { version: number };
+
 /**
  * Evaluate with the tenant's standards (the current version unless one is given). Bad input is a
- * ValidationError naming the field under `pathPrefix` ("body.input.l").
+ * ValidationError naming the field under `pathPrefix` ("body.input.l"). Every kind of
+ * POST /standards/evaluate is available to other modules here, inside their own unit of work.
  */
-export async function evaluateStandard(
+export async function evaluateStandard<K extends EvaluationKind>(
   work: Work,
-  kind: EvaluationKind,
+  kind: K,
   input: unknown,
   options: { version?: number; pathPrefix?: string } = {},
-): Promise<Evaluation & { version: number }> {
+): Promise<StandardAnswer<K>> {
   const { version, doc } = options.version === undefined ? await currentStandards(work) : await standardsVersion(work, options.version);
   const r = tryEvaluate(kind, input, doc);
   if (!r.ok) throw new ValidationError('the input does not fit the standard', prefixed(r.issues, options.pathPrefix ?? 'body.input'));
@@ -139,16 +144,19 @@ export class StandardsService {
     });
   }
 
-  /** Save an edited document as the next version. Stale base version → 409; invalid document → 422. */
+  /**
+   * Save an edited document as the next version. Stale base version → 409; invalid document → 422.
+   * Sections the document leaves out (a client that predates them) take the national defaults.
+   */
   save(actor: Actor, input: SaveStandardsInput) {
     requireManage(actor);
-    const issues = validateStandards(input.document as StandardsDocument);
+    const document = completeStandards(input.document as Partial<StandardsDocument>).doc;
+    const issues = validateStandards(document);
     if (issues.length) throw new ValidationError('the standards document is not valid', prefixed(issues, 'body.document'));
     return this.p.run(actor, async (w) => {
       const current = await ensureCurrent(w);
       if (current.version !== input.version) throw versionConflict(current.version);
       const next = current.version + 1;
-      const document = input.document as StandardsDocument;
       try {
         await store.insertVersion(w.tx, { tenantId: actor.tenantId, version: next, document, note: input.note ?? '', createdBy: actor.userId });
       } catch (err) {
@@ -326,6 +334,8 @@ export class StandardsService {
       current: r.version === current,
       currentVersion: current,
       document: r.document,
+      /** Sections this version was stored without: they follow the national defaults. */
+      defaultedSections: r.defaulted,
       note: r.note,
       createdAt: new Date(r.created_at).toISOString(),
       createdBy: r.created_by ? { id: r.created_by, displayName: r.created_by_name ?? '' } : null,

@@ -1,5 +1,5 @@
 import { sql, type ColumnType, type Generated } from 'kysely';
-import type { StandardsDocument, IntakeForm, IntakeMapping } from '../../../core/standards/index.js';
+import { completeStandards, type StandardsDocument, type StandardsSection, type IntakeForm, type IntakeMapping } from '../../../core/standards/index.js';
 import type { Tx } from '../../platform/work.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -11,7 +11,8 @@ type StandardsTables = {
     tenant_id: string;
     id: Generated<string>;
     version: number;
-    document: Json<StandardsDocument>;
+    /** As saved: versions stored before a section existed lack it. */
+    document: Json<Partial<StandardsDocument>>;
     note: Generated<string>;
     created_by: string | null;
     created_at: Timestamp;
@@ -37,7 +38,10 @@ const db = (tx: Tx) => tx.withTables<StandardsTables>();
 
 export interface VersionRow {
   version: number;
+  /** Complete: sections the stored version lacks are the national defaults (see `defaulted`). */
   document: StandardsDocument;
+  /** Sections the stored version does not have (added to the standards after it was saved). */
+  defaulted: StandardsSection[];
   note: string;
   created_at: Date;
   created_by: string | null;
@@ -65,14 +69,20 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 export class StandardsStore {
-  /** The highest version, or a given one, with its author's name. */
+  /**
+   * The highest version, or a given one, with its author's name. The one place stored documents
+   * are read: sections a version lacks are completed with the national defaults here.
+   */
   async version(tx: Tx, version?: number): Promise<VersionRow | undefined> {
     let q = db(tx)
       .selectFrom('standards_versions as v')
       .leftJoin('users as u', 'u.id', 'v.created_by')
       .select(['v.version', 'v.document', 'v.note', 'v.created_at', 'v.created_by', 'u.display_name as created_by_name']);
     q = version === undefined ? q.orderBy('v.version', 'desc').limit(1) : q.where('v.version', '=', version);
-    return q.executeTakeFirst();
+    const row = await q.executeTakeFirst();
+    if (!row) return undefined;
+    const { doc, defaulted } = completeStandards(row.document);
+    return { ...row, document: doc, defaulted };
   }
 
   /** The current version number (0 when none is stored yet). */

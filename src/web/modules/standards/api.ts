@@ -1,6 +1,6 @@
 /** Typed calls to /api/v1/standards. */
 import { api, request } from '../../platform/api/client';
-import type { Evaluation, EvaluationKind, FieldIssue, IntakeForm, IntakeMapping, StandardsDocument } from '../../../core/standards';
+import type { EvaluationKind, EvaluationOutputs, FieldIssue, IntakeForm, IntakeMapping, StandardsDocument, StandardsSection } from '../../../core/standards';
 import type { Ref } from '../../platform/api/types';
 
 export interface StandardsView {
@@ -8,6 +8,8 @@ export interface StandardsView {
   current: boolean;
   currentVersion: number;
   document: StandardsDocument;
+  /** Sections this version was stored without: they follow the national defaults. */
+  defaultedSections: StandardsSection[];
   note: string;
   createdAt: string;
   createdBy: { id: string; displayName: string } | null;
@@ -71,8 +73,8 @@ export const standardsApi = {
   version: (version: number, signal?: AbortSignal) => api.get<StandardsView>(`/standards/versions/${version}`, undefined, { signal }),
   versions: (signal?: AbortSignal) => api.get<{ current: number; items: VersionItem[] }>('/standards/versions', undefined, { signal }),
   save: (body: { version: number; document: StandardsDocument; note?: string }) => request<SavedStandards>('PUT', '/standards', { body }),
-  evaluate: (kind: EvaluationKind, input: Record<string, unknown>) =>
-    api.post<Evaluation & { version: number }>('/standards/evaluate', { kind, input }),
+  evaluate: <K extends EvaluationKind>(kind: K, input: Record<string, unknown>) =>
+    api.post<EvaluationOutputs[K] & { version: number }>('/standards/evaluate', { kind, input }),
   mappings: (signal?: AbortSignal) => api.get<{ standardsVersion: number; items: MappingView[] }>('/standards/mappings', undefined, { signal }),
   editMapping: (id: string, patch: { version: number; enabled?: boolean }) => api.patch<MappingView>(`/standards/mappings/${encodeURIComponent(id)}`, patch),
   compatibility: (signal?: AbortSignal) => api.get<CompatibilityReport>('/standards/compatibility', undefined, { signal }),

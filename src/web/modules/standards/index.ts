@@ -5,4 +5,5 @@
 export { RiskEvaluator, evaluateRisk, type RiskEvaluatorProps, type RiskMethod, type RiskValue } from './components/RiskEvaluator';
 export { LevelTag } from './components/LevelTag';
 export { useStandards, standardsKeys } from './queries';
+export { useHazardTypes, useSuggestedHazardType } from './hazardTypes';
 export { STANDARDS_MANAGE } from './permissions';

@@ -1,14 +1,17 @@
 /** 评估计算器: every kind of evaluation, live, with the core evaluate() the server uses. */
 import { useState } from 'react';
-import { Alert, Card, Flex, Form, InputNumber, Segmented, Select, Typography } from 'antd';
+import { Alert, Card, Flex, Form, InputNumber, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { COLORS, tryEvaluate, type EvaluationKind, type StandardsDocument } from '../../../../core/standards';
+import { COLORS, LEVEL_KINDS, tryEvaluate, type EvaluationKind, type LevelKind, type StandardsDocument } from '../../../../core/standards';
 import { LevelTag } from './LevelTag';
 import { RiskEvaluator, type RiskValue } from './RiskEvaluator';
+import { initialRuleInput, RULE_KINDS, RuleCalculator, type RuleInput, type RuleKind } from './RuleCalculator';
+
+const isLevelKind = (k: EvaluationKind): k is LevelKind => (LEVEL_KINDS as readonly string[]).includes(k);
 
 type Figures = Record<string, number | string | null | undefined>;
 
-const FIGURES: Record<Exclude<EvaluationKind, 'lec' | 'ls'>, { key: string; label: string; integer?: boolean }[]> = {
+const FIGURES: Record<Exclude<LevelKind, 'lec' | 'ls'>, { key: string; label: string; integer?: boolean }[]> = {
   'hazard-grade': [
     { key: 'potentialDeaths', label: 'standards.calc.potentialDeaths', integer: true },
     { key: 'directLossYuan', label: 'standards.calc.directLoss' },
@@ -26,27 +29,37 @@ export function Calculator({ doc, version }: { doc: StandardsDocument; version: 
   const [kind, setKind] = useState<EvaluationKind>('ls');
   const [risk, setRisk] = useState<RiskValue>({ method: 'ls' });
   const [figures, setFigures] = useState<Record<string, Figures>>({});
+  const [rules, setRules] = useState<Partial<Record<RuleKind, RuleInput>>>({});
 
-  const kinds: EvaluationKind[] = ['ls', 'lec', 'hazard-grade', 'accident-level', 'weather-level'];
+  const kinds: LevelKind[] = ['ls', 'lec', 'hazard-grade', 'accident-level', 'weather-level'];
   const values = figures[kind] ?? {};
-  const filled = kind !== 'lec' && kind !== 'ls' && FIGURES[kind].every((f) => values[f.key] !== undefined && values[f.key] !== null);
+  const filled = isLevelKind(kind) && kind !== 'lec' && kind !== 'ls' && FIGURES[kind].every((f) => values[f.key] !== undefined && values[f.key] !== null);
   const result = filled ? tryEvaluate(kind, values, doc) : null;
+  const label = (k: EvaluationKind) => (isLevelKind(k) ? t(`standards.calc.kinds.${k}`) : t(`standardsRules.calc.kinds.${k}`));
 
   return (
     <Flex vertical gap={16} data-testid="standards-calculator">
       <Typography.Text type="secondary">{t('standards.calc.hint', { version })}</Typography.Text>
-      <Segmented<EvaluationKind>
+      <Select<EvaluationKind>
         data-testid="calc-kind"
+        aria-label={t('standards.calc.kind')}
         value={kind}
         onChange={(k) => {
           setKind(k);
           if (k === 'lec' || k === 'ls') setRisk({ method: k });
         }}
-        options={kinds.map((k) => ({ value: k, label: t(`standards.calc.kinds.${k}` as 'standards.calc.kinds.ls') }))}
-        style={{ alignSelf: 'flex-start' }}
+        options={[
+          { label: t('standardsRules.calc.group.levels'), options: kinds.map((k) => ({ value: k, label: label(k) })) },
+          { label: t('standardsRules.calc.group.periods'), options: RULE_KINDS.map((k) => ({ value: k, label: label(k) })) },
+        ]}
+        style={{ width: 260, maxWidth: '100%' }}
+        virtual={false}
+        listHeight={420}
       />
       <Card size="small" style={{ maxWidth: 880 }}>
-        {kind === 'lec' || kind === 'ls' ? (
+        {!isLevelKind(kind) ? (
+          <RuleCalculator kind={kind} doc={doc} input={rules[kind] ?? initialRuleInput(kind)} onChange={(next) => setRules({ ...rules, [kind]: next })} />
+        ) : kind === 'lec' || kind === 'ls' ? (
           <RiskEvaluator document={doc} value={risk} onChange={setRisk} allowMethodChange={false} />
         ) : (
           <Flex vertical gap={12}>

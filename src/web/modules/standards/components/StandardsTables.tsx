@@ -5,15 +5,10 @@ import { fourColour, lsProducts, type Color, type StandardsDocument } from '../.
 import { currentLocale } from '../../../platform/i18n';
 import { COLOR_HEX, formatYuan, lecRange, lsRange, textOn } from '../format';
 import { ColorSwatch, LevelTag } from './LevelTag';
+import { SectionBasis } from './RuleSections';
 
-function Basis({ text }: { text: string }) {
-  const { t } = useTranslation();
-  return (
-    <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 12 }} data-testid="standards-basis">
-      {t('standards.basis')}：{text}
-    </Typography.Paragraph>
-  );
-}
+/** These sections exist in every stored version: never defaulted. */
+const Basis = ({ text }: { text: string }) => <SectionBasis text={text} defaulted={false} />;
 
 function useColorName() {
   const { t } = useTranslation();

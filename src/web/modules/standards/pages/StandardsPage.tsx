@@ -15,10 +15,28 @@ import { Calculator } from '../components/Calculator';
 import { EditStandardsModal } from '../components/EditStandardsModal';
 import { MappingsTab } from '../components/MappingsTab';
 import { AccidentLevelsView, FourColoursView, HazardGradeView, LecView, LsView, WeatherLevelsView } from '../components/StandardsTables';
+import { HazardTypesView, ReportingView, SpecialEquipmentView, TrainingView } from '../components/RuleSections';
 import { useStandards, useStandardsVersion, useStandardsVersions } from '../queries';
 
-const TABS = ['hazardGrade', 'lec', 'ls', 'fourColours', 'accident', 'weather', 'calculator', 'mappings', 'history'] as const;
+const TABS = [
+  'hazardGrade',
+  'lec',
+  'ls',
+  'fourColours',
+  'accident',
+  'weather',
+  'hazardTypes',
+  'specialEquipment',
+  'training',
+  'reporting',
+  'calculator',
+  'mappings',
+  'history',
+] as const;
 type TabKey = (typeof TABS)[number];
+/** Tabs of the periodic, training and reporting sections: their texts are in the module's locales. */
+const RULE_TABS = ['hazardTypes', 'specialEquipment', 'training', 'reporting'] as const;
+const isRuleTab = (k: TabKey): k is (typeof RULE_TABS)[number] => (RULE_TABS as readonly string[]).includes(k);
 
 function History({ viewing, onView }: { viewing: number; onView: (v: number) => void }) {
   const { t } = useTranslation();
@@ -89,6 +107,7 @@ export default function StandardsPage() {
   const shown = old.data ?? current.data;
   const isOld = !!old.data && !old.data.current;
   const doc = shown.document;
+  const defaulted = shown.defaultedSections ?? [];
   const canManage = current.data.can.manage;
 
   const section = (key: TabKey) => {
@@ -105,6 +124,14 @@ export default function StandardsPage() {
         return <AccidentLevelsView doc={doc} />;
       case 'weather':
         return <WeatherLevelsView doc={doc} />;
+      case 'hazardTypes':
+        return <HazardTypesView doc={doc} defaulted={defaulted} />;
+      case 'specialEquipment':
+        return <SpecialEquipmentView doc={doc} defaulted={defaulted} />;
+      case 'training':
+        return <TrainingView doc={doc} defaulted={defaulted} />;
+      case 'reporting':
+        return <ReportingView doc={doc} defaulted={defaulted} />;
       case 'calculator':
         return <Calculator doc={doc} version={shown.version} />;
       case 'mappings':
@@ -163,7 +190,7 @@ export default function StandardsPage() {
       <Tabs
         activeKey={tab}
         onChange={(k) => set({ tab: k })}
-        items={TABS.map((k) => ({ key: k, label: t(`standards.tabs.${k}`), children: section(k) }))}
+        items={TABS.map((k) => ({ key: k, label: isRuleTab(k) ? t(`standardsRules.tabs.${k}`) : t(`standards.tabs.${k}`), children: section(k) }))}
         destroyOnHidden
       />
       {editing && <EditStandardsModal open onClose={() => setEditing(false)} doc={current.data.document} version={current.data.version} />}

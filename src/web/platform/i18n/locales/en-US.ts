@@ -6,6 +6,7 @@ import { sensorsEn } from '../../../modules/sensors/locales';
 import { analyticsEn } from '../../../modules/analytics/locales';
 import { reportsEn } from '../../../modules/analytics/locales-reports';
 import { surveysEn } from '../../../modules/surveys/locales';
+import { standardsRulesEn } from '../../../modules/standards/locales';
 import { warningsEn } from '../../../modules/warnings/locales';
 
 const enUS: Shape<Resources> = {
@@ -440,7 +441,7 @@ const enUS: Shape<Resources> = {
   },
   standards: {
     pageTitle: 'Unified standards',
-    intro: 'Hazard grades, risk methods, four-colour risk levels, accident levels and warning levels as one versioned standard. The server, every department form and the calculator use the same data.',
+    intro: 'Hazard grades, risk methods, four-colour risk levels, accident and warning levels, special-equipment inspection intervals, hazard types and check frequencies, training hours and certificate reviews, and accident-reporting deadlines as one versioned standard. The server, every department form and the calculator use the same data.',
     versionN: 'Version {{version}}',
     current: 'current',
     viewingOld: 'Viewing version {{version}} (current: {{current}}). Records graded with it keep this version number.',
@@ -1021,6 +1022,7 @@ const enUS: Shape<Resources> = {
   analytics: analyticsEn,
   reports: reportsEn,
   surveys: surveysEn,
+  standardsRules: standardsRulesEn,
   flowDesigner: {
     newTitle: 'New process template',
     newTag: 'New',

@@ -5,6 +5,7 @@ import { notifySettingsZh } from '../../../modules/notifications/locales';
 import { analyticsZh } from '../../../modules/analytics/locales';
 import { reportsZh } from '../../../modules/analytics/locales-reports';
 import { surveysZh } from '../../../modules/surveys/locales';
+import { standardsRulesZh } from '../../../modules/standards/locales';
 const zhCN = {
   app: {
     name: '智安',
@@ -437,7 +438,7 @@ const zhCN = {
   },
   standards: {
     pageTitle: '统一标准',
-    intro: '隐患分级、风险评价方法、四色风险、事故等级与预警等级的统一标准。服务器判定、各部门表单和评估计算器使用同一份版本化数据。',
+    intro: '隐患分级、风险评价方法、四色风险、事故与预警等级，以及特种设备检验周期、隐患类型与检查频次、培训学时与证书复审、事故报告时限的统一标准。服务器判定、各部门表单和评估计算器使用同一份版本化数据。',
     versionN: '第 {{version}} 版',
     current: '当前',
     viewingOld: '正在查看历史版本：第 {{version}} 版（当前为第 {{current}} 版）。按该版本定级的记录保留其版本号。',
@@ -1018,6 +1019,7 @@ const zhCN = {
   analytics: analyticsZh,
   reports: reportsZh,
   surveys: surveysZh,
+  standardsRules: standardsRulesZh,
   flowDesigner: {
     newTitle: '新建流程模板',
     newTag: '新模板',
