@@ -7,7 +7,7 @@ import { idempotent } from '../../platform/idempotency.js';
 import { fileUrls } from '../../platform/files/routes.js';
 import { isOverdue } from '../../../core/hazards/lifecycle.js';
 import { EXPORT_LIMIT } from './store.js';
-import { HazardStore, type HazardFilter, type HazardRow, type HazardSort, type ListedHazard } from './store.js';
+import { HazardStore, type HazardFilter, type HazardRow, type HazardSort } from './store.js';
 import { canEditHazard, canViewHazard, hazardPolicies, hazardVisibility, type HazardScope } from './policies.js';
 import { ASSESSMENT_REMINDER_DELAY_MS, ASSESSMENT_REMINDER_JOB, HAZARD_CREATED, HAZARD_IMPORTED, HAZARD_UPDATED, type HazardEventPayload } from './events.js';
 
@@ -30,20 +30,10 @@ export interface EditInput {
   departmentId?: string;
 }
 
-function scopeOfListed(r: ListedHazard): HazardScope {
-  return {
-    status: r.status,
-    reporterId: r.reporter_id,
-    departmentId: r.department_id,
-    reporterDepartmentId: r.reporter_department_id,
-    responsibleDepartmentId: r.responsible_department_id,
-    responsibleUserId: r.responsible_user_id,
-    supervisorId: r.supervisor_id,
-    grade: r.grade,
-  };
-}
-
-export function scopeOf(row: HazardRow): HazardScope {
+/** What the access rules decide on, from a full row or a list item's columns. */
+export function scopeOf(
+  row: Pick<HazardRow, 'status' | 'reporter_id' | 'department_id' | 'reporter_department_id' | 'responsible_department_id' | 'responsible_user_id' | 'supervisor_id' | 'grade'>,
+): HazardScope {
   return {
     status: row.status,
     reporterId: row.reporter_id,
@@ -119,7 +109,7 @@ export class HazardService {
       const now = this.p.clock.now();
       if (filter.overdue) filter = { ...filter, overdueAt: now };
       const { items, total, totalExact } = await this.store.listPage(w.tx, filter, hazardVisibility(actor), sort, pageSize, (page - 1) * pageSize, now);
-      const json = items.map((r) => `${r.json.slice(0, -1)},"can":${JSON.stringify(hazardPolicies(actor, scopeOfListed(r)))}}`);
+      const json = items.map((r) => `${r.json.slice(0, -1)},"can":${JSON.stringify(hazardPolicies(actor, scopeOf(r)))}}`);
       return `{"items":[${json.join(',')}],"total":${total},"totalExact":${totalExact},"page":${page},"pageSize":${pageSize}}`;
     });
   }
