@@ -5,6 +5,8 @@ import { AppError, UnauthenticatedError } from '../errors.js';
 
 export const SESSION_COOKIE = 'zhian_sid';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** What a user who must change their password may still do. */
+const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/v1/me', 'POST /api/v1/me/password', 'POST /api/v1/auth/logout']);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -70,6 +72,10 @@ export function installAuth(app: FastifyInstance, auth: AuthService, allowedOrig
         request.actor = (await auth.fromSession(sid, request.ip)) ?? null;
       }
       if (!request.actor && !config.public && !config.machine) throw new UnauthenticatedError();
+      // After a reset by an administrator the user sets a new password before anything else.
+      if (request.actor?.mustChangePassword && !config.public && !PASSWORD_CHANGE_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) {
+        throw new AppError('PASSWORD_CHANGE_REQUIRED', 'set a new password first (POST /api/v1/me/password)');
+      }
     };
 
   app.addHook('onRoute', (route) => {
