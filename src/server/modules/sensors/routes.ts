@@ -59,6 +59,7 @@ export function sensorRoutes(api: Api, service: SensorService): void {
   api.post(
     '/sensors/readings',
     {
+      config: { token: ['sensors.ingest'] },
       bodyLimit: 1024 * 1024,
       schema: {
         tags: ['sensors'],
