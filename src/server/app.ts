@@ -17,6 +17,8 @@ import { installSecurityHeaders } from './platform/http/security-headers.js';
 import { AuthService } from './platform/auth/service.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { tokenRoutes } from './platform/auth/tokens.js';
+import { accountRoutes } from './platform/auth/account-routes.js';
+import { TenantRolesCache } from './platform/auth/roles-cache.js';
 import { fileRoutes } from './platform/files/routes.js';
 import type { Clock } from './platform/clock.js';
 import type { Database } from './platform/db/database.js';
@@ -99,6 +101,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
   const auth = new AuthService(platform);
   // an ended session (logout, disabled account, password reset) closes its WebSockets on every server
   auth.onSessionsChanged = (what) => platform.realtime.endSessions(what);
+  const tenantRoles = new TenantRolesCache(platform.database);
+  auth.customRoles = (tenantId, roles) => tenantRoles.permissions(tenantId, roles);
   installAuth(app, auth, config.publicOrigins);
 
   await app.register(
@@ -127,6 +131,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
     async (session: Api) => {
       await session.register(cookie, { hook: false });
       authRoutes(session, platform, auth);
+      accountRoutes(session, platform);
     },
     { prefix: '/api/v1' },
   );
@@ -171,13 +176,16 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
 
   let stopWorkers: (() => Promise<void>) | undefined;
   let stopSessions: (() => Promise<void>) | undefined;
+  let stopRoles: (() => Promise<void>) | undefined;
   app.addHook('onReady', async () => {
     stopSessions = await auth.listen();
+    stopRoles = await tenantRoles.listen();
     stopWorkers = await startWorkers(platform);
   });
   app.addHook('onClose', async () => {
     await stopWorkers?.();
     await stopSessions?.();
+    await stopRoles?.();
   });
 
   return {

@@ -9,10 +9,33 @@ import { seedDemo } from './seed/demo.js';
 import { FileStore } from './platform/files/store.js';
 import { MODULES } from './modules/index.js';
 import path from 'node:path';
+import { enterPlatform } from './platform/work.js';
+import { issueSetupLink, setupPath } from './platform/auth/links.js';
+import { createTenant } from './modules/org/setup.js';
+import { ValidationError } from './platform/errors.js';
+import type { Config } from './platform/config.js';
+
+/** Where people reach this installation: PUBLIC_ORIGIN's first entry, else localhost. */
+function publicBase(config: Config): string {
+  return config.publicOrigins[0] ?? `http://localhost:${config.port}`;
+}
+
+/** --key value pairs. */
+function options(args: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) if (args[i].startsWith('--') && args[i + 1] !== undefined) out[args[i].slice(2)] = args[++i];
+  return out;
+}
 
 const USAGE = `智安 operator commands:
   migrate              apply pending database migrations
   seed-demo [code]     load the demo company (示例机械制造有限公司) as a new tenant
+  setup-link           print a one-time link (24 h) to the setup wizard for a new organisation
+  create-tenant --code <code> --name <name> [--sector manufacturing|park|school|hospital|other]
+                [--address <text>] [--high-risk mines,hazardous_chemicals,fireworks,metal_smelting]
+                --admin <login name> [--admin-name <name>] [--admin-email <e-mail>]
+                       create an organisation with the sector's suggested departments and its first
+                       administrator, who sets a password with the activation link printed
   audit verify         recompute every tenant's audit hash chain; exit 1 on any problem
   backup <file>        write a logical backup (gzip JSON) of all data
   restore <file>       replace all data with a backup taken at the same schema version
@@ -40,6 +63,36 @@ async function main(argv: string[]) {
         const files = new FileStore(path.join(config.dataDir, 'files'), config.maxUploadBytes);
         const id = await seedDemo(database.db, new SystemClock(), { files, ...(args[0] ? { code: args[0], name: `示例机械制造有限公司（${args[0]}）` } : {}) });
         console.log(`demo company loaded as tenant ${id}`);
+        return 0;
+      }
+      case 'setup-link': {
+        await migrate(database.owner, migrations);
+        const secret = await database.db.transaction().execute(async (tx) => {
+          await enterPlatform(tx);
+          return issueSetupLink(tx, new Date());
+        });
+        console.log(`setup link (valid 24 h, one organisation): ${publicBase(config)}${setupPath(secret)}`);
+        return 0;
+      }
+      case 'create-tenant': {
+        await migrate(database.owner, migrations);
+        const o = options(args);
+        if (!o.code || !o.name || !o.admin) break;
+        const created = await createTenant(database.db, new SystemClock(), {
+          organisation: {
+            code: o.code,
+            name: o.name,
+            sector: (o.sector ?? 'manufacturing') as 'manufacturing',
+            address: o.address ?? '',
+            highRiskSectors: (o['high-risk'] ? o['high-risk'].split(',') : []) as never,
+          },
+          admin: { username: o.admin, displayName: o['admin-name'] ?? '系统管理员', ...(o['admin-email'] ? { email: o['admin-email'] } : {}) },
+        }).catch((err) => {
+          if (err instanceof ValidationError) throw new Error(`${err.message}:\n${err.details.map((d) => `  ${d.path}: ${d.message}`).join('\n')}`);
+          throw err;
+        });
+        console.log(`organisation ${created.code} created; administrator ${created.adminUsername}`);
+        console.log(`activation link (valid 7 days): ${publicBase(config)}${created.activationPath}`);
         return 0;
       }
       case 'audit': {

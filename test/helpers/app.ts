@@ -96,6 +96,9 @@ export class Client {
   patch<T = any>(url: string, payload?: unknown, headers?: Record<string, string>) {
     return this.request<T>('PATCH', url, payload, headers);
   }
+  put<T = any>(url: string, payload?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PUT', url, payload, headers);
+  }
 }
 
 export interface TestApp extends BuiltApp {

@@ -1,5 +1,6 @@
 import type { ModuleDefinition } from '../platform/module.js';
 import { orgModule } from './org/index.js';
+import { usersModule } from './users/index.js';
 import { notificationsModule } from './notifications/index.js';
 import { hazardsModule } from './hazards/index.js';
 import { standardsModule } from './standards/index.js';
@@ -16,6 +17,6 @@ import { surveysModule } from './surveys/index.js';
 import { reportsModule } from './reports/index.js';
 
 /** Every module of the system, in registration order. */
-export const MODULES: ModuleDefinition[] = [orgModule, notificationsModule, standardsModule, hazardsModule,
+export const MODULES: ModuleDefinition[] = [orgModule, usersModule, notificationsModule, standardsModule, hazardsModule,
   qualificationsModule, repairsModule, departmentsViewModule, qrcodesModule, risksModule, flowsModule,
   warningsModule, sensorsModule, analyticsModule, surveysModule, reportsModule];

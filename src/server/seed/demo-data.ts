@@ -18,7 +18,7 @@ export const DEPARTMENTS = [
 
 /** The demo accounts named in the README; `head` makes the user the department's head. */
 export const DEMO_ACCOUNTS = [
-  { username: 'admin', name: '系统管理员', dept: 'office', roles: ['admin'], position: '信息化专员' },
+  { username: 'admin', name: '系统管理员', dept: 'office', roles: ['admin', 'security_admin'], position: '信息化专员' },
   { username: 'safety', name: '李建国', dept: 'safety', roles: ['safety_officer'], position: '注册安全工程师', head: true },
   { username: 'production', name: '张伟', dept: 'production', roles: ['dept_head'], position: '生产部经理', head: true },
   { username: 'equipment', name: '刘洋', dept: 'equipment', roles: ['dept_head'], position: '设备部经理', head: true },

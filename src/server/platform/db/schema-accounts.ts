@@ -23,7 +23,21 @@ export interface AuthLinksTable {
   created_at: Timestamp;
 }
 
+/** Tenant-specific roles (migration 0005). */
+export interface TenantRolesTable {
+  tenant_id: string;
+  key: string;
+  name: string;
+  description: Generated<string>;
+  permissions: string[];
+  retired_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
 export interface AccountsTables {
+  tenant_roles: TenantRolesTable;
   positions: PositionsTable;
   auth_links: AuthLinksTable;
 }

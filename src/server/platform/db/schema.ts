@@ -32,6 +32,9 @@ export interface DepartmentsTable {
   head_user_id: string | null;
   sort: Generated<number>;
   created_at: Timestamp;
+  parent_id: string | null;
+  retired_at: Timestamp | null;
+  version: Generated<number>;
 }
 
 export interface UsersTable {
@@ -66,6 +69,8 @@ export interface AreasTable {
   department_id: string | null;
   description: Generated<string>;
   created_at: Timestamp;
+  retired_at: Timestamp | null;
+  version: Generated<number>;
 }
 
 export interface EquipmentTable {
