@@ -8,6 +8,7 @@ import { reportsEn } from '../../../modules/analytics/locales-reports';
 import { surveysEn } from '../../../modules/surveys/locales';
 import { standardsRulesEn } from '../../../modules/standards/locales';
 import { warningsEn } from '../../../modules/warnings/locales';
+import { commsEn } from '../../../modules/comms/locales';
 
 const enUS: Shape<Resources> = {
   app: {
@@ -63,6 +64,8 @@ const enUS: Shape<Resources> = {
     tabReport: 'Report',
     tabMine: 'Mine',
     tabNotifications: 'Inbox',
+    messages: 'Messages',
+    tabMessages: 'Chat',
     myReports: 'My reports',
     standardsGroup: 'Standards & risk',
     standards: 'Unified standards',
@@ -1017,6 +1020,7 @@ const enUS: Shape<Resources> = {
     },
   },
   warnings: warningsEn,
+  comms: commsEn,
   sensors: sensorsEn,
   notifySettings: notifySettingsEn,
   analytics: analyticsEn,
