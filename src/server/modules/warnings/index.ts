@@ -25,7 +25,7 @@ export const warningsModule = defineModule({
       holding(await service.store.warningsHoldingFile(w.tx, fileId), (row) => canViewWarning(actor, { status: row.status, departmentIds: row.department_ids })),
     );
     const ingest = new CapIngest(p, service.store, service.ops);
-    const poller = new FeedPoller(service.store, ingest);
+    const poller = new FeedPoller(service.store, ingest, p.outbound);
     warningRoutes(api, service, new RuleService(p, service.store), new SourceService(p, service.store));
     await capRoute(api, ingest);
     p.bus.pushTo(WARNING_UPDATED, (event, actor) => mayHearWarning(actor, event.payload as unknown as WarningEventPayload));
