@@ -32,6 +32,11 @@ export interface Config {
   mqttTopicRoot: string;
   /** Shared-subscription group: instances in one group split the stream (MQTT_SHARE_GROUP, default zhian). */
   mqttShareGroup: string;
+  /**
+   * Hosts (names or addresses) that warning feeds and notification robots may reach although
+   * they are loopback, private or link-local (OUTBOUND_ALLOW_HOSTS, comma separated).
+   */
+  outboundAllowHosts: string[];
 }
 
 export const APP_VERSION: string = (() => {
@@ -64,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mqttUrl: env.MQTT_URL || undefined,
     mqttTopicRoot: env.MQTT_TOPIC_ROOT || 'zhian',
     mqttShareGroup: env.MQTT_SHARE_GROUP || 'zhian',
+    outboundAllowHosts: (env.OUTBOUND_ALLOW_HOSTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     ...overrides,
   };
 }
