@@ -37,6 +37,22 @@ export interface Config {
    * they are loopback, private or link-local (OUTBOUND_ALLOW_HOSTS, comma separated).
    */
   outboundAllowHosts: string[];
+  /**
+   * STUN/TURN servers handed to the browsers of a video meeting (ICE_SERVERS: a JSON array of
+   * RTCIceServer, or comma-separated URLs). Empty: only direct connections (same LAN or host).
+   */
+  iceServers: { urls: string | string[]; username?: string; credential?: string }[];
+}
+
+export function parseIceServers(value: string | undefined): Config['iceServers'] {
+  const v = (value ?? '').trim();
+  if (!v) return [];
+  if (v.startsWith('[')) {
+    const parsed = JSON.parse(v) as Config['iceServers'];
+    if (!Array.isArray(parsed) || parsed.some((s) => !s || (typeof s.urls !== 'string' && !Array.isArray(s.urls)))) throw new Error('ICE_SERVERS: expected a JSON array of { urls, username?, credential? }');
+    return parsed;
+  }
+  return v.split(',').map((u) => u.trim()).filter(Boolean).map((urls) => ({ urls }));
 }
 
 export const APP_VERSION: string = (() => {
@@ -70,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mqttTopicRoot: env.MQTT_TOPIC_ROOT || 'zhian',
     mqttShareGroup: env.MQTT_SHARE_GROUP || 'zhian',
     outboundAllowHosts: (env.OUTBOUND_ALLOW_HOSTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    iceServers: parseIceServers(env.ICE_SERVERS),
     ...overrides,
   };
 }
