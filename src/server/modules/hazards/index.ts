@@ -10,6 +10,8 @@ import { ASSESSMENT_REMINDER_JOB, DEADLINE_JOB, HAZARD_CREATED, HAZARD_IMPORTED,
 import { HazardLoop } from './loop.js';
 import { loopRoutes } from './loop-routes.js';
 import { eventPayload } from './service.js';
+import { hazardStepKinds } from './step-kinds.js';
+import { registerStepKinds } from '../flows/step-kinds.js';
 
 const ASSESSORS = ['safety_officer'];
 
@@ -20,7 +22,10 @@ export const hazardsModule = defineModule({
     const service = new HazardService(p);
     const notifications = new NotificationService(p);
     hazardRoutes(api, service);
-    loopRoutes(api, new HazardLoop(p, service), service);
+    const loop = new HazardLoop(p, service);
+    loopRoutes(api, loop, service);
+    // the loop's steps are step kinds a process template may use (flows/step-kinds.ts)
+    registerStepKinds(p, hazardStepKinds(loop, service));
 
     const mayHear = (event: StoredEvent, actor: Actor) => canViewHazard(actor, event.payload as unknown as HazardEventPayload);
     p.bus.pushTo(HAZARD_CREATED, mayHear);

@@ -5,6 +5,8 @@ import { RepairService } from './service.js';
 import { repairRoutes } from './routes.js';
 import { REPAIR_CREATED, REPAIR_UPDATED, type RepairEventPayload } from './events.js';
 import { mayHearRepair } from './policies.js';
+import { repairStepKinds } from './step-kinds.js';
+import { registerStepKinds } from '../flows/step-kinds.js';
 
 export { seedRepairs } from './demo.js';
 export { RepairStore } from './store.js';
@@ -20,6 +22,7 @@ export const repairsModule = defineModule({
   register(p, api) {
     const service = new RepairService(p);
     repairRoutes(api, service);
+    registerStepKinds(p, repairStepKinds(p, service));
 
     const audience = (event: { payload: Record<string, unknown> }, actor: Parameters<typeof mayHearRepair>[0]) =>
       mayHearRepair(actor, event.payload as unknown as RepairEventPayload);
