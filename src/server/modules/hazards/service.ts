@@ -142,7 +142,13 @@ export class HazardService {
       const { readLedger } = await import('./import.js');
       const { rows, errors } = await readLedger(data, await this.store.lookups(w.tx), now);
       if (errors.length) throw new ValidationError(`the ledger has ${errors.length} error(s); nothing was imported`, errors, 'IMPORT_REJECTED');
-      if (dryRun) return { imported: 0, valid: rows.length, rows: [] as { row: number; id: string; code: string }[] };
+      // a dry run lists every row as it would be imported, so the user checks them one by one first
+      if (dryRun) {
+        return {
+          imported: 0, valid: rows.length, rows: [] as { row: number; id: string; code: string }[],
+          checked: rows.map((r) => ({ row: r.row, legacyCode: r.legacyCode, title: r.title, status: r.status, grade: r.grade, reportedAt: r.reportedAt.toISOString() })),
+        };
+      }
       const created = [];
       for (const r of rows) {
         const code = await this.store.nextCode(w.tx, actor.tenantId, r.reportedAt);

@@ -8,6 +8,7 @@ import { reportsEn } from '../../../modules/analytics/locales-reports';
 import { surveysEn } from '../../../modules/surveys/locales';
 import { standardsRulesEn } from '../../../modules/standards/locales';
 import { warningsEn } from '../../../modules/warnings/locales';
+import { hazardLedgerEn } from '../../../modules/hazards/locales';
 
 const enUS: Shape<Resources> = {
   app: {
@@ -1016,6 +1017,7 @@ const enUS: Shape<Resources> = {
       grade: { major: 'Major hazard', general: 'General hazard', none: 'Not yet graded' },
     },
   },
+  hazardLedger: hazardLedgerEn,
   warnings: warningsEn,
   sensors: sensorsEn,
   notifySettings: notifySettingsEn,

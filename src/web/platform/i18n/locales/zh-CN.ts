@@ -6,6 +6,7 @@ import { analyticsZh } from '../../../modules/analytics/locales';
 import { reportsZh } from '../../../modules/analytics/locales-reports';
 import { surveysZh } from '../../../modules/surveys/locales';
 import { standardsRulesZh } from '../../../modules/standards/locales';
+import { hazardLedgerZh } from '../../../modules/hazards/locales';
 const zhCN = {
   app: {
     name: '智安',
@@ -1013,6 +1014,7 @@ const zhCN = {
       grade: { major: '重大隐患', general: '一般隐患', none: '待评估隐患' },
     },
   },
+  hazardLedger: hazardLedgerZh,
   warnings: warningsZh,
   sensors: sensorsZh,
   notifySettings: notifySettingsZh,
