@@ -156,3 +156,66 @@ describe('linkage rules read as instructions', () => {
     expect(editor).toContain('{{headline}}');
   });
 });
+
+/** An instant as China Standard Time, "YYYY-MM-DD HH:mm". */
+const beijing = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+describe('times in China Standard Time whatever the browser’s zone', () => {
+  it('a browser on UTC shows deadlines in UTC+8 and says so', async () => {
+    const ctx = await suite.newContext({ ...DESKTOP, timezoneId: 'UTC' });
+    const safety = await loginAs(ctx, base, 'safety');
+    expect(await safety.evaluate(() => new Date().getTimezoneOffset())).toBe(0);
+    await safety.goto(`${base}/hazards?status=rectifying`);
+    await safety.locator('tr.ant-table-row').first().waitFor({ timeout: 15_000 });
+    await settled(safety);
+    const list = await safety.evaluate(async () => (await (await fetch('/api/v1/hazards?status=rectifying&pageSize=20&sort=-reportedAt')).json()) as { items: { code: string; deadline: string | null }[] });
+    const withDeadline = list.items.find((h) => h.deadline)!;
+    expect(withDeadline).toBeTruthy();
+    const row = safety.locator('tr.ant-table-row').filter({ hasText: withDeadline.code });
+    await row.first().hover();
+    const rowHtml = await row.first().innerHTML();
+    const tooltips = await safety.locator('[data-testid="hazard-deadline"], .ant-tooltip').allTextContents();
+    expect(rowHtml + tooltips.join(' ')).toContain(beijing(withDeadline.deadline!));
+    await safety.getByTestId('zone-note').waitFor();
+    expect(await safety.getByTestId('zone-note').textContent()).toContain('北京时间');
+    await shot(safety, 'utc-browser-list');
+
+    // the hazard's page: the steps' times in UTC+8 too
+    await row.first().locator('a').first().click();
+    await safety.waitForURL(/\/hazards\/[0-9a-f-]{36}$/);
+    await safety.getByTestId('hazard-step-report').waitFor({ timeout: 15_000 });
+    const detail = await safety.evaluate(async (code) => {
+      const l = (await (await fetch(`/api/v1/hazards?q=${encodeURIComponent(code)}&pageSize=1`)).json()) as { items: { reportedAt: string }[] };
+      return l.items[0];
+    }, withDeadline.code);
+    expect(await safety.getByTestId('hazard-step-report').textContent()).toContain(beijing(detail.reportedAt).slice(5));
+  });
+});
+
+describe('the side menu', () => {
+  it('at 1440 × 900 with groups open, the collapse bar covers no menu item', async () => {
+    const admin = await loginAs(await suite.newContext(DESKTOP), base, 'admin');
+    await admin.getByTestId('app-menu').waitFor();
+    // open every group
+    const groups = admin.locator('[data-testid="app-menu"] > .ant-menu-submenu:not(.ant-menu-submenu-open) > .ant-menu-submenu-title');
+    for (let i = 0; i < 12 && (await groups.count()) > 0; i++) {
+      await groups.first().click();
+      await admin.waitForTimeout(250);
+    }
+    await admin.evaluate(() => {
+      const menu = document.querySelector('[data-testid="app-menu"]') as HTMLElement;
+      menu.scrollTop = menu.scrollHeight;
+    });
+    await admin.waitForTimeout(300);
+    const geometry = await admin.evaluate(() => {
+      const items = [...document.querySelectorAll('[data-testid="app-menu"] .ant-menu-item')] as HTMLElement[];
+      const last = items[items.length - 1].getBoundingClientRect();
+      const trigger = document.querySelector('.ant-layout-sider-trigger')!.getBoundingClientRect();
+      return { lastBottom: last.bottom, triggerTop: trigger.top, viewport: window.innerHeight, items: items.length };
+    });
+    expect(geometry.items).toBeGreaterThan(15);
+    expect(geometry.lastBottom).toBeLessThanOrEqual(geometry.triggerTop + 1);
+    expect(geometry.triggerTop).toBeLessThanOrEqual(geometry.viewport);
+    await shot(admin, 'menu-open');
+  });
+});

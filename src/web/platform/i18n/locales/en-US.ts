@@ -17,6 +17,9 @@ const enUS: Shape<Resources> = {
     subtitle: 'Smart Safety Management Information System',
   },
   common: {
+    chinaTimeShort: 'Times: China (UTC+8)',
+    chinaTime: '(China time)',
+    chinaTimeNote: 'All times are China Standard Time (UTC+8)',
     ok: 'OK',
     cancel: 'Cancel',
     save: 'Save',

@@ -14,6 +14,9 @@ const zhCN = {
     subtitle: '智慧安全管理信息系统',
   },
   common: {
+    chinaTimeShort: '时间：北京时间 UTC+8',
+    chinaTime: '（北京时间）',
+    chinaTimeNote: '本系统的时间均为北京时间（UTC+8）',
     ok: '确定',
     cancel: '取消',
     save: '保存',
