@@ -219,3 +219,22 @@ describe('the side menu', () => {
     await shot(admin, 'menu-open');
   });
 });
+
+describe('the audit trail names people', () => {
+  it('审计记录 shows the person’s name and department, the login name on hover', async () => {
+    const safety = await loginAs(await suite.newContext(DESKTOP), base, 'safety');
+    const created = await safety.evaluate(async () => {
+      const me = (await (await fetch('/api/v1/me')).json()) as { department: { id: string } };
+      const res = await fetch('/api/v1/hazards', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: '配电房门锁损坏', departmentId: me.department.id }) });
+      return (await res.json()) as { id: string };
+    });
+    await safety.goto(`${base}/hazards/${created.id}`);
+    const actor = safety.getByTestId('hazard-history-actor').first();
+    await actor.waitFor({ timeout: 15_000 });
+    expect(await actor.textContent()).toBe('李建国');
+    expect(await safety.getByTestId('hazard-history-department').first().textContent()).toContain('安全环保部');
+    await actor.hover();
+    await safety.locator('.ant-tooltip').filter({ hasText: '登录名：safety' }).waitFor({ timeout: 5000 });
+    await shot(safety, 'audit-names');
+  });
+});

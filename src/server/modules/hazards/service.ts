@@ -180,7 +180,10 @@ export class HazardService {
         items: rows.map((r) => ({
           seq: Number(r.seq),
           at: new Date(r.at).toISOString(),
-          actorName: r.actor_name,
+          // the person's name and department; the login name as written in the log beside it
+          actorName: r.actor_display_name ?? (r.actor_id ? r.actor_name : '系统'),
+          actorLogin: r.actor_name,
+          actorDepartment: r.actor_department ?? null,
           action: r.action,
           before: r.before,
           after: r.after,

@@ -232,6 +232,7 @@ const enUS: Shape<Resources> = {
       report: 'Report a hazard',
     },
     detail: {
+      actorLogin: 'Login: {{login}}',
       pageTitle: 'Hazard details',
       basic: 'Details',
       photos: 'Photos',

@@ -229,6 +229,7 @@ const zhCN = {
       report: '上报隐患',
     },
     detail: {
+      actorLogin: '登录名：{{login}}',
       pageTitle: '隐患详情',
       basic: '基本信息',
       photos: '现场照片',
