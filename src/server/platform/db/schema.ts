@@ -3,6 +3,7 @@ import type { WarningsTables } from './schema-warnings.js';
 import type { SensorsTables } from './schema-sensors.js';
 import type { NotifyChannelsTables } from './schema-notify-channels.js';
 import type { AnalyticsTables } from './schema-analytics.js';
+import type { CommsTables } from './schema-comms.js';
 
 /** Kysely table types. They mirror the SQL migrations, which are the source of truth. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -426,7 +427,7 @@ export interface FlowCommentsTable {
 }
 
 /** Modules with many tables keep their types beside this file (schema-<module>.ts). */
-export interface DB extends WarningsTables, SensorsTables, NotifyChannelsTables, AnalyticsTables {
+export interface DB extends WarningsTables, SensorsTables, NotifyChannelsTables, AnalyticsTables, CommsTables {
   flow_templates: FlowTemplatesTable;
   flow_calendars: FlowCalendarsTable;
   flow_instances: FlowInstancesTable;

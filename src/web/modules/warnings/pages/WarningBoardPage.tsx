@@ -20,6 +20,7 @@ import { WarningTimeLeft } from '../components/TimeLeft';
 import { answeredCount, ColorBadge, SourceTag, StatusTags } from '../components/WarningBadges';
 import { WARNINGS_MANAGE } from '../permissions';
 import { useWarning } from '../queries';
+import { RecordRoomCard } from '../../comms/components/RecordRoomCard';
 import { COLOR_HEX, COLOR_TEXT, type WarningDetail, type WarningResponse } from '../types';
 
 const STATE_ORDER: Record<string, number> = { overdue: 0, instructed: 1, acknowledged: 2, reported: 3, stood_down: 4 };
@@ -245,6 +246,7 @@ function Board({ w }: { w: WarningDetail }) {
       <Particulars w={w} />
       <Linkage w={w} />
       <Messages w={w} />
+      <RecordRoomCard type="warning" id={w.id} />
     </Flex>
   );
   return (

@@ -9,6 +9,7 @@ import { surveysEn } from '../../../modules/surveys/locales';
 import { standardsRulesEn } from '../../../modules/standards/locales';
 import { warningsEn } from '../../../modules/warnings/locales';
 import { hazardLedgerEn } from '../../../modules/hazards/locales';
+import { commsEn, meetingsEn } from '../../../modules/comms/locales';
 
 const enUS: Shape<Resources> = {
   app: {
@@ -67,6 +68,8 @@ const enUS: Shape<Resources> = {
     tabReport: 'Report',
     tabMine: 'Mine',
     tabNotifications: 'Inbox',
+    messages: 'Messages',
+    tabMessages: 'Chat',
     myReports: 'My reports',
     standardsGroup: 'Standards & risk',
     standards: 'Unified standards',
@@ -1023,6 +1026,8 @@ const enUS: Shape<Resources> = {
   },
   hazardLedger: hazardLedgerEn,
   warnings: warningsEn,
+  comms: commsEn,
+  meetings: meetingsEn,
   sensors: sensorsEn,
   notifySettings: notifySettingsEn,
   analytics: analyticsEn,

@@ -1,5 +1,6 @@
 /** 简体中文 (default). Keys are grouped by feature; en-US.ts must have the same shape. */
 import { warningsZh } from '../../../modules/warnings/locales';
+import { commsZh, meetingsZh } from '../../../modules/comms/locales';
 import { sensorsZh } from '../../../modules/sensors/locales';
 import { notifySettingsZh } from '../../../modules/notifications/locales';
 import { analyticsZh } from '../../../modules/analytics/locales';
@@ -64,6 +65,8 @@ const zhCN = {
     tabReport: '上报',
     tabMine: '我的',
     tabNotifications: '通知',
+    messages: '消息',
+    tabMessages: '消息',
     myReports: '我的上报',
     standardsGroup: '标准与风险',
     standards: '统一标准',
@@ -1020,6 +1023,8 @@ const zhCN = {
   },
   hazardLedger: hazardLedgerZh,
   warnings: warningsZh,
+  comms: commsZh,
+  meetings: meetingsZh,
   sensors: sensorsZh,
   notifySettings: notifySettingsZh,
   analytics: analyticsZh,
