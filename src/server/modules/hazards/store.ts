@@ -353,6 +353,24 @@ export class HazardStore {
       .execute();
   }
 
+  /** Departments with their functions and heads (a case's dispatch finds the committee by function). */
+  departmentHeads(tx: Tx) {
+    return tx.selectFrom('departments').select(['id', 'name', 'functions', 'sort', 'head_user_id']).execute();
+  }
+
+  /** Who handed in the rectification now awaiting acceptance (the latest 提交整改). */
+  async lastRectifier(tx: Tx, hazardId: string): Promise<string | null> {
+    const r = await tx
+      .selectFrom('hazard_transitions')
+      .select('actor_id')
+      .where('hazard_id', '=', hazardId)
+      .where('action', '=', 'submit')
+      .orderBy('at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r?.actor_id ?? null;
+  }
+
   transitions(tx: Tx, hazardId: string) {
     return tx
       .selectFrom('hazard_transitions')
