@@ -8,6 +8,7 @@ import { reportsEn } from '../../../modules/analytics/locales-reports';
 import { surveysEn } from '../../../modules/surveys/locales';
 import { standardsRulesEn } from '../../../modules/standards/locales';
 import { warningsEn } from '../../../modules/warnings/locales';
+import { hazardLedgerEn } from '../../../modules/hazards/locales';
 import { commsEn, meetingsEn } from '../../../modules/comms/locales';
 
 const enUS: Shape<Resources> = {
@@ -17,6 +18,9 @@ const enUS: Shape<Resources> = {
     subtitle: 'Smart Safety Management Information System',
   },
   common: {
+    chinaTimeShort: 'Times: China (UTC+8)',
+    chinaTime: '(China time)',
+    chinaTimeNote: 'All times are China Standard Time (UTC+8)',
     ok: 'OK',
     cancel: 'Cancel',
     save: 'Save',
@@ -231,6 +235,7 @@ const enUS: Shape<Resources> = {
       report: 'Report a hazard',
     },
     detail: {
+      actorLogin: 'Login: {{login}}',
       pageTitle: 'Hazard details',
       basic: 'Details',
       photos: 'Photos',
@@ -1019,6 +1024,7 @@ const enUS: Shape<Resources> = {
       grade: { major: 'Major hazard', general: 'General hazard', none: 'Not yet graded' },
     },
   },
+  hazardLedger: hazardLedgerEn,
   warnings: warningsEn,
   comms: commsEn,
   meetings: meetingsEn,

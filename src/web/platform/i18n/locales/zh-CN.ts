@@ -7,6 +7,7 @@ import { analyticsZh } from '../../../modules/analytics/locales';
 import { reportsZh } from '../../../modules/analytics/locales-reports';
 import { surveysZh } from '../../../modules/surveys/locales';
 import { standardsRulesZh } from '../../../modules/standards/locales';
+import { hazardLedgerZh } from '../../../modules/hazards/locales';
 const zhCN = {
   app: {
     name: '智安',
@@ -14,6 +15,9 @@ const zhCN = {
     subtitle: '智慧安全管理信息系统',
   },
   common: {
+    chinaTimeShort: '时间：北京时间 UTC+8',
+    chinaTime: '（北京时间）',
+    chinaTimeNote: '本系统的时间均为北京时间（UTC+8）',
     ok: '确定',
     cancel: '取消',
     save: '保存',
@@ -228,6 +232,7 @@ const zhCN = {
       report: '上报隐患',
     },
     detail: {
+      actorLogin: '登录名：{{login}}',
       pageTitle: '隐患详情',
       basic: '基本信息',
       photos: '现场照片',
@@ -1016,6 +1021,7 @@ const zhCN = {
       grade: { major: '重大隐患', general: '一般隐患', none: '待评估隐患' },
     },
   },
+  hazardLedger: hazardLedgerZh,
   warnings: warningsZh,
   comms: commsZh,
   meetings: meetingsZh,
