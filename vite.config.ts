@@ -1,12 +1,32 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/**
+ * A module's `locales.ts` holds both languages (zh-CN first, en-US beside it). Imported as one
+ * module by both language files, it would land in a chunk shared by both, so a Chinese start would
+ * download the English texts too. Each language file gets its own copy of the module instead
+ * (`?lang=…`), from which tree shaking keeps only that language's export.
+ */
+function oneLanguagePerChunk(): Plugin {
+  const languageFile = /[\\/]platform[\\/]i18n[\\/]locales[\\/](zh-CN|en-US)\.ts$/;
+  return {
+    name: 'zhian-one-language-per-chunk',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      const lang = importer && languageFile.exec(importer)?.[1];
+      if (!lang || !/[\\/]modules[\\/].+[\\/]locales[^\\/]*$/.test(source)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved && { ...resolved, id: `${resolved.id}?lang=${lang}` };
+    },
+  };
+}
 
 // The web app: index.html at the repo root loads /src/web/main.tsx; the server serves dist/web
 // with an SPA fallback. No inline scripts or external assets (the server's CSP forbids them).
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [react()],
+  plugins: [oneLanguagePerChunk(), react()],
   build: {
     outDir: 'dist/web',
     emptyOutDir: true,
