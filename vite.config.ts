@@ -36,12 +36,11 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            // Rarely changing framework code: cached across releases.
-            { name: 'vendor-react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|cookie|set-cookie-parser)[\\/]/, priority: 30 },
+            // Rarely changing framework code, cached across releases. React alone is what the
+            // login screen needs (src/web/main.tsx); the router and the rest come with the app.
+            { name: 'vendor-react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
+            { name: 'vendor-router', test: /node_modules[\\/](react-router|react-router-dom|cookie|set-cookie-parser)[\\/]/, priority: 28 },
             { name: 'vendor-data', test: /node_modules[\\/](@tanstack|i18next|react-i18next|html-parse-stringify|void-elements)[\\/]/, priority: 25 },
-            // The rest of what the first paint needs (antd core, dayjs …). antd components used only
-            // by lazily loaded pages (Form, Table, DatePicker, Upload …) stay in shared page chunks.
-            { name: 'vendor-antd', test: /node_modules[\\/]/, tags: ['$initial'], priority: 20 },
           ],
         },
       },
