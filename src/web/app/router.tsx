@@ -61,6 +61,7 @@ const NotificationSettingsPage = lazy(() => import('../modules/notifications/Not
 const NotificationChannelsPage = lazy(() => import('../modules/notifications/NotificationChannelsPage'));
 // 消息 (C6): chat for everyone logged in; the server decides who sees which conversation
 const MessagesPage = lazy(() => import('../modules/comms/pages/MessagesPage'));
+const MeetingPage = lazy(() => import('../modules/comms/meetings/MeetingPage'));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -110,6 +111,7 @@ export const router = createBrowserRouter([
       { path: 'notifications', element: <Page><NotificationsPage /></Page> },
       { path: 'messages', element: <Page><MessagesPage /></Page> },
       { path: 'messages/:id', element: <Page><MessagesPage /></Page> },
+      { path: 'meetings/:id', element: <Page><MeetingPage /></Page> },
       { path: 'notifications/settings', element: <Page><NotificationSettingsPage /></Page> },
       {
         path: 'notifications/channels',

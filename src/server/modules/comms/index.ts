@@ -4,8 +4,10 @@ import { FLOW_UPDATED } from '../flows/events.js';
 import { HAZARD_UPDATED } from '../hazards/events.js';
 import { CommsService } from './service.js';
 import { commsRoutes } from './routes.js';
+import { MeetingService } from './meetings.js';
+import { meetingRoutes } from './meeting-routes.js';
 import { mayHearConversation } from './policies.js';
-import { COMMS_MESSAGE, COMMS_READ, type MessageEventPayload, type ReadEventPayload } from './events.js';
+import { COMMS_MESSAGE, COMMS_READ, MEETING_SIGNAL, MEETING_UPDATED, type MeetingEventPayload, type MessageEventPayload, type ReadEventPayload, type SignalEventPayload } from './events.js';
 
 export { seedComms } from './demo.js';
 
@@ -16,10 +18,20 @@ export const commsModule = defineModule({
   register(p, api) {
     const service = new CommsService(p);
     commsRoutes(api, service);
+    const meetings = new MeetingService(p, service);
+    service.meetingsOf = (w, conversationId) => meetings.meetingsOf(w, conversationId);
+    meetingRoutes(api, meetings);
 
     // The conversation's audience travels in the payload: members, the department, the record's scope.
     p.bus.pushTo(COMMS_MESSAGE, (e, actor) => mayHearConversation(actor, e.payload as unknown as MessageEventPayload));
     // Read positions go to the reader's own sockets only (their other tabs and phone).
+    // A meeting's changes reach whoever reads its conversation and everyone invited (the ringing).
+    p.bus.pushTo(MEETING_UPDATED, (e, actor) => {
+      const payload = e.payload as unknown as MeetingEventPayload;
+      return (!!actor.userId && payload.invited.includes(actor.userId)) || mayHearConversation(actor, payload);
+    });
+    // A session description goes to its one recipient, on whichever instance their browser is.
+    p.bus.pushTo(MEETING_SIGNAL, (e, actor) => !!actor.userId && actor.userId === (e.payload as unknown as SignalEventPayload).toUserId);
     p.bus.pushTo(COMMS_READ, (e, actor) => !!actor.userId && (e.payload as unknown as ReadEventPayload).userIds.includes(actor.userId));
 
     // A case's room opens when the case starts; departments added to a case (or a hazard) join its room.

@@ -34,6 +34,8 @@ const LINK_TYPES: Record<string, SubjectType> = { hazards: 'hazard', 'flows/inst
 export class CommsService {
   readonly store = new CommsStore();
   private readonly notifications: NotificationService;
+  /** The meetings held in a conversation (set by the module: meetings build on chat, not the reverse). */
+  meetingsOf: (w: Work, conversationId: string) => Promise<unknown[]> = async () => [];
   constructor(private readonly p: Platform) {
     this.notifications = new NotificationService(p);
   }
@@ -338,9 +340,9 @@ export class CommsService {
       const record = await this.store.record(w.tx, type, id);
       if (!record || !canViewRecord(actor, record)) throw new NotFoundError(type, id);
       const room = await this.store.conversationOfRecord(w.tx, type, id);
-      if (!room) return { conversationId: null, items: [], card: recordLink(record, true) };
+      if (!room) return { conversationId: null, items: [], meetings: [], card: recordLink(record, true) };
       const rows = (await this.store.page(w.tx, room.id, null, 500)).reverse();
-      return { conversationId: room.id, items: await presentMessages(w, this.store, rows, actor), card: recordLink(record, true) };
+      return { conversationId: room.id, items: await presentMessages(w, this.store, rows, actor), meetings: await this.meetingsOf(w, room.id), card: recordLink(record, true) };
     });
   }
 }

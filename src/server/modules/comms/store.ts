@@ -217,6 +217,117 @@ export class CommsStore {
     return tx.selectFrom('files').select(['id', 'mime', 'size', 'original_name', 'width', 'height', 'thumb_sha256']).where('id', 'in', ids).execute();
   }
 
+  // ——— meetings ———
+
+  insertMeeting(tx: Tx, v: { tenantId: string; conversationId: string; title: string; startedBy: string; invited: string[]; now: Date }) {
+    return tx
+      .insertInto('comms_meetings')
+      .values({ tenant_id: v.tenantId, conversation_id: v.conversationId, title: v.title, started_by: v.startedBy, invited: v.invited, state: 'open', started_at: v.now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  meeting(tx: Tx, id: string, lock = false) {
+    let q = tx.selectFrom('comms_meetings').selectAll().where('id', '=', id);
+    if (lock) q = q.forUpdate();
+    return q.executeTakeFirst();
+  }
+
+  async setInvited(tx: Tx, id: string, invited: string[]) {
+    await tx.updateTable('comms_meetings').set({ invited }).where('id', '=', id).execute();
+  }
+
+  async endMeeting(tx: Tx, id: string, now: Date) {
+    await tx.updateTable('comms_meetings').set({ state: 'ended', ended_at: now }).where('id', '=', id).where('state', '=', 'open').execute();
+  }
+
+  /** Open meetings the user is invited to and has not joined (ringing on any page). */
+  ringing(tx: Tx, userId: string) {
+    return tx
+      .selectFrom('comms_meetings as m')
+      .selectAll('m')
+      .where('m.state', '=', 'open')
+      .where(sql<boolean>`${userId}::uuid = ANY(m.invited)`)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('comms_meeting_attendance as a').select('a.id').whereRef('a.meeting_id', '=', 'm.id').where('a.user_id', '=', userId).where('a.left_at', 'is', null))),
+      )
+      .orderBy('m.started_at', 'desc')
+      .limit(5)
+      .execute();
+  }
+
+  attendance(tx: Tx, meetingIds: string[]) {
+    if (!meetingIds.length) return Promise.resolve([]);
+    return tx
+      .selectFrom('comms_meeting_attendance as a')
+      .innerJoin('users as u', 'u.id', 'a.user_id')
+      .leftJoin('departments as d', 'd.id', 'a.department_id')
+      .select(['a.id', 'a.meeting_id', 'a.user_id', 'a.department_id', 'a.joined_at', 'a.left_at', 'u.display_name', 'd.name as department_name'])
+      .where('a.meeting_id', 'in', meetingIds)
+      .orderBy('a.joined_at')
+      .execute();
+  }
+
+  /** Joining twice (a second tab) keeps the one open presence. */
+  async join(tx: Tx, v: { tenantId: string; meetingId: string; userId: string; departmentId: string | null; now: Date }): Promise<boolean> {
+    const r = await sql`INSERT INTO comms_meeting_attendance (tenant_id, meeting_id, user_id, department_id, joined_at)
+      VALUES (${v.tenantId}, ${v.meetingId}, ${v.userId}, ${v.departmentId}, ${v.now})
+      ON CONFLICT (meeting_id, user_id) WHERE left_at IS NULL DO NOTHING`.execute(tx);
+    return Number(r.numAffectedRows ?? 0) > 0;
+  }
+
+  async leave(tx: Tx, meetingId: string, userId: string, now: Date): Promise<boolean> {
+    const r = await tx.updateTable('comms_meeting_attendance').set({ left_at: now }).where('meeting_id', '=', meetingId).where('user_id', '=', userId).where('left_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async presentIds(tx: Tx, meetingId: string): Promise<string[]> {
+    const rows = await tx.selectFrom('comms_meeting_attendance').select('user_id').where('meeting_id', '=', meetingId).where('left_at', 'is', null).execute();
+    return rows.map((r) => r.user_id);
+  }
+
+  meetingsOf(tx: Tx, conversationId: string) {
+    return tx.selectFrom('comms_meetings').selectAll().where('conversation_id', '=', conversationId).orderBy('started_at').execute();
+  }
+
+  insertSignal(tx: Tx, v: { tenantId: string; meetingId: string; from: string; to: string; kind: string; data: unknown; now: Date }) {
+    return tx
+      .insertInto('comms_signals')
+      .values({ tenant_id: v.tenantId, meeting_id: v.meetingId, from_user: v.from, to_user: v.to, kind: v.kind, data: JSON.stringify(v.data), created_at: v.now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  }
+
+  signal(tx: Tx, id: string) {
+    return tx.selectFrom('comms_signals').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Meetings per month, and those whose attendees came from two departments or more. */
+  async monthlyMeetings(tx: Tx, from: Date) {
+    const r = await sql<{ month: string; meetings: number; cross_department: number }>`
+      SELECT to_char(date_trunc('month', m.started_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM') AS month,
+             count(*)::int AS meetings,
+             count(*) FILTER (WHERE (SELECT count(DISTINCT a.department_id) FROM comms_meeting_attendance a WHERE a.meeting_id = m.id) >= 2)::int AS cross_department
+      FROM comms_meetings m WHERE m.started_at >= ${from}
+      GROUP BY 1 ORDER BY 1`.execute(tx);
+    return r.rows;
+  }
+
+  /** The equipment and sensor a record concerns: what a meeting shows live beside the video. */
+  async liveOf(tx: Tx, type: SubjectType, id: string): Promise<{ equipmentId: string | null; sensorId: string | null }> {
+    if (type === 'hazard') {
+      const h = await tx.selectFrom('hazards').select('equipment_id').where('id', '=', id).executeTakeFirst();
+      return { equipmentId: h?.equipment_id ?? null, sensorId: null };
+    }
+    if (type === 'warning') {
+      const w = await tx.selectFrom('warnings').select(['equipment_id', 'sensor_id']).where('id', '=', id).executeTakeFirst();
+      return { equipmentId: w?.equipment_id ?? null, sensorId: w?.sensor_id ?? null };
+    }
+    const c = await tx.selectFrom('flow_instances').select(['subject_type', 'subject_id']).where('id', '=', id).executeTakeFirst();
+    if (c?.subject_id && (c.subject_type === 'hazard' || c.subject_type === 'warning')) return this.liveOf(tx, c.subject_type, c.subject_id);
+    return { equipmentId: null, sensorId: null };
+  }
+
   // ——— the records rooms belong to (read only: they are other modules' tables) ———
 
   async record(tx: Tx, type: SubjectType, id: string): Promise<RecordFacts | null> {

@@ -269,6 +269,14 @@ export class HazardStore {
     return { rows: rows as HazardRow[], total, totalExact: total < countLimit };
   }
 
+  /** The hazards showing this file among their photos (before or after rectification). */
+  holdingFile(tx: Tx, fileId: string): Promise<HazardRow[]> {
+    return joined(tx)
+      .where(sql<boolean>`(h.photos @> ARRAY[${fileId}]::uuid[] OR h.after_photos @> ARRAY[${fileId}]::uuid[])`)
+      .limit(20)
+      .execute() as Promise<HazardRow[]>;
+  }
+
   get(tx: Tx, id: string): Promise<HazardRow | undefined> {
     return joined(tx).where('h.id', '=', id).executeTakeFirst();
   }
@@ -343,6 +351,24 @@ export class HazardStore {
         data: JSON.stringify(t.data ?? {}),
       })
       .execute();
+  }
+
+  /** Departments with their functions and heads (a case's dispatch finds the committee by function). */
+  departmentHeads(tx: Tx) {
+    return tx.selectFrom('departments').select(['id', 'name', 'functions', 'sort', 'head_user_id']).execute();
+  }
+
+  /** Who handed in the rectification now awaiting acceptance (the latest 提交整改). */
+  async lastRectifier(tx: Tx, hazardId: string): Promise<string | null> {
+    const r = await tx
+      .selectFrom('hazard_transitions')
+      .select('actor_id')
+      .where('hazard_id', '=', hazardId)
+      .where('action', '=', 'submit')
+      .orderBy('at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r?.actor_id ?? null;
   }
 
   transitions(tx: Tx, hazardId: string) {

@@ -316,6 +316,9 @@ export interface RepairOrdersTable {
   assignee_id: string | null;
   plan: string | null;
   plan_files: ColumnType<string[], string[] | undefined, string[]>;
+  /** 诊断: the cause found (a case's 诊断 step, migration 0900). */
+  diagnosis: string | null;
+  diagnosed_at: Timestamp | null;
   result_note: string | null;
   started_at: Timestamp | null;
   done_at: Timestamp | null;

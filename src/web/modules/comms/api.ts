@@ -1,5 +1,6 @@
 /** Typed calls to /api/v1/comms (conversations, messages, read state, search, record rooms). */
 import { api, uuid } from '../../platform/api/client';
+import type { Attendance } from './meetings/api';
 import type { Conversation, ConversationDetail, Directory, Message, NewMessage, SubjectType } from './types';
 
 const enc = encodeURIComponent;
@@ -16,7 +17,7 @@ export const commsApi = {
   direct: (userId: string) => api.post<{ id: string }>('/comms/direct', { userId }),
   recordRoom: (type: SubjectType, id: string) => api.post<{ id: string }>(`/comms/records/${type}/${enc(id)}/room`, {}),
   recordHistory: (type: SubjectType, id: string, signal?: AbortSignal) =>
-    api.get<{ conversationId: string | null; items: Message[] }>(`/comms/records/${type}/${enc(id)}/history`, undefined, { signal }),
+    api.get<{ conversationId: string | null; items: Message[]; meetings: { id: string; title: string; state: string; startedAt: string; attendance: Attendance[] }[] }>(`/comms/records/${type}/${enc(id)}/history`, undefined, { signal }),
   search: (q: string, signal?: AbortSignal) => api.get<{ items: Message[] }>('/comms/search', { q }, { signal }),
   directory: (signal?: AbortSignal) => api.get<Directory>('/comms/directory', undefined, { signal }),
 };

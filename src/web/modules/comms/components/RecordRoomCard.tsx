@@ -2,8 +2,9 @@
  * 讨论室 on a record's page: the room's whole history belongs to the record (its timeline and
  * evidence); one click opens the room with the record's participants.
  */
-import { CommentOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Timeline, Typography } from 'antd';
+import { CommentOutlined, VideoCameraOutlined } from '@ant-design/icons';
+import { App, Button, Card, Empty, Space, Timeline, Typography } from 'antd';
+import { meetingApi } from '../meetings/api';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { formatDateTime } from '../../../ui/DateTime';
@@ -32,14 +33,36 @@ export function RecordRoomCard({ type, id }: { type: SubjectType; id: string }) 
       title={t('comms.roomTitle')}
       data-testid="record-room"
       extra={
-        <Button size="small" type="primary" icon={<CommentOutlined />} onClick={() => void open()} data-testid="record-room-open">
-          {t('comms.openRoom')}
-        </Button>
+        <Space size={4} wrap>
+          <Button
+            size="small"
+            icon={<VideoCameraOutlined />}
+            data-testid="record-meeting-start"
+            onClick={async () => {
+              try {
+                navigate(`/meetings/${(await meetingApi.startFromRecord(type, id)).id}`);
+              } catch (err) {
+                message.error(errorText(err, t));
+              }
+            }}
+          >
+            {t('meetings.startFromRecord')}
+          </Button>
+          <Button size="small" type="primary" icon={<CommentOutlined />} onClick={() => void open()} data-testid="record-room-open">
+            {t('comms.openRoom')}
+          </Button>
+        </Space>
       }
     >
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('comms.roomHint')}
       </Typography.Paragraph>
+      {(history.data?.meetings ?? []).map((m) => (
+        <Typography.Paragraph key={m.id} style={{ fontSize: 12, marginBottom: 4 }} data-testid="record-meeting">
+          <VideoCameraOutlined /> {formatDateTime(m.startedAt)}{' '}
+          {t('meetings.heldLine', { title: m.title, people: m.attendance.map((a) => `${a.displayName}（${t('meetings.minutes', { count: a.minutes })}）`).join('、') })}
+        </Typography.Paragraph>
+      ))}
       {items.length ? (
         <div style={{ maxHeight: 320, overflow: 'auto' }}>
           <Timeline

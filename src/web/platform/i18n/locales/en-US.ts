@@ -8,7 +8,7 @@ import { reportsEn } from '../../../modules/analytics/locales-reports';
 import { surveysEn } from '../../../modules/surveys/locales';
 import { standardsRulesEn } from '../../../modules/standards/locales';
 import { warningsEn } from '../../../modules/warnings/locales';
-import { commsEn } from '../../../modules/comms/locales';
+import { commsEn, meetingsEn } from '../../../modules/comms/locales';
 
 const enUS: Shape<Resources> = {
   app: {
@@ -1003,6 +1003,7 @@ const enUS: Shape<Resources> = {
   },
   warnings: warningsEn,
   comms: commsEn,
+  meetings: meetingsEn,
   sensors: sensorsEn,
   notifySettings: notifySettingsEn,
   analytics: analyticsEn,

@@ -1,6 +1,6 @@
 /** 简体中文 (default). Keys are grouped by feature; en-US.ts must have the same shape. */
 import { warningsZh } from '../../../modules/warnings/locales';
-import { commsZh } from '../../../modules/comms/locales';
+import { commsZh, meetingsZh } from '../../../modules/comms/locales';
 import { sensorsZh } from '../../../modules/sensors/locales';
 import { notifySettingsZh } from '../../../modules/notifications/locales';
 import { analyticsZh } from '../../../modules/analytics/locales';
@@ -1000,6 +1000,7 @@ const zhCN = {
   },
   warnings: warningsZh,
   comms: commsZh,
+  meetings: meetingsZh,
   sensors: sensorsZh,
   notifySettings: notifySettingsZh,
   analytics: analyticsZh,
