@@ -36,6 +36,27 @@ export interface Config {
   mqttTopicRoot: string;
   /** Shared-subscription group: instances in one group split the stream (MQTT_SHARE_GROUP, default zhian). */
   mqttShareGroup: string;
+  /**
+   * Hosts (names or addresses) that warning feeds and notification robots may reach although
+   * they are loopback, private or link-local (OUTBOUND_ALLOW_HOSTS, comma separated).
+   */
+  outboundAllowHosts: string[];
+  /**
+   * STUN/TURN servers handed to the browsers of a video meeting (ICE_SERVERS: a JSON array of
+   * RTCIceServer, or comma-separated URLs). Empty: only direct connections (same LAN or host).
+   */
+  iceServers: { urls: string | string[]; username?: string; credential?: string }[];
+}
+
+export function parseIceServers(value: string | undefined): Config['iceServers'] {
+  const v = (value ?? '').trim();
+  if (!v) return [];
+  if (v.startsWith('[')) {
+    const parsed = JSON.parse(v) as Config['iceServers'];
+    if (!Array.isArray(parsed) || parsed.some((s) => !s || (typeof s.urls !== 'string' && !Array.isArray(s.urls)))) throw new Error('ICE_SERVERS: expected a JSON array of { urls, username?, credential? }');
+    return parsed;
+  }
+  return v.split(',').map((u) => u.trim()).filter(Boolean).map((urls) => ({ urls }));
 }
 
 export const APP_VERSION: string = (() => {
@@ -68,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mqttUrl: env.MQTT_URL || undefined,
     mqttTopicRoot: env.MQTT_TOPIC_ROOT || 'zhian',
     mqttShareGroup: env.MQTT_SHARE_GROUP || 'zhian',
+    outboundAllowHosts: (env.OUTBOUND_ALLOW_HOSTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    iceServers: parseIceServers(env.ICE_SERVERS),
     ...overrides,
   };
 }

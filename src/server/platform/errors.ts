@@ -78,6 +78,12 @@ export const STATUS_BY_CODE: Record<string, number> = {
   CONFLICT: 409,
   VERSION_CONFLICT: 409,
   INVALID_STATE: 409,
+  // video meetings (comms): not invited, not (yet) in it, full, over, the peer left
+  NOT_INVITED: 403,
+  NOT_IN_MEETING: 403,
+  MEETING_FULL: 409,
+  MEETING_ENDED: 409,
+  PEER_GONE: 409,
   RATE_LIMITED: 429,
   DEMO_MODE_OFF: 403,
   PASSWORD_CHANGE_REQUIRED: 403,
@@ -86,4 +92,5 @@ export const STATUS_BY_CODE: Record<string, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   PAYLOAD_TOO_LARGE: 413,
   MALFORMED_REQUEST: 400,
+  DATABASE_UNAVAILABLE: 503,
 };

@@ -164,6 +164,18 @@ export class FlowStore {
       ]);
   }
 
+  /** The cases with a comment carrying this file. */
+  async casesHoldingFile(tx: Tx, fileId: string): Promise<string[]> {
+    const rows = await tx
+      .selectFrom('flow_comments')
+      .select('instance_id')
+      .distinct()
+      .where(sql<boolean>`files @> ARRAY[${fileId}]::uuid[]`)
+      .limit(20)
+      .execute();
+    return rows.map((r) => r.instance_id);
+  }
+
   instance(tx: Tx, id: string, lock = false) {
     let q = this.instanceQuery(tx).where('i.id', '=', id);
     if (lock) q = q.forUpdate('i');
@@ -451,6 +463,19 @@ export class FlowStore {
 
   warningSubject(tx: Tx, id: string) {
     return tx.selectFrom('warnings').select(['id', 'identifier', 'headline']).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Running cases about one record (a step on the record's page completes their task of that kind). */
+  async runningBySubject(tx: Tx, subjectType: string, subjectId: string): Promise<string[]> {
+    const rows = await tx
+      .selectFrom('flow_instances')
+      .select('id')
+      .where('subject_type', '=', subjectType)
+      .where('subject_id', '=', subjectId)
+      .where('status', '=', 'running')
+      .orderBy('started_at')
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   hazardSubject(tx: Tx, id: string) {

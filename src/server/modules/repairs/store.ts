@@ -51,6 +51,8 @@ function joined(tx: Tx) {
       'au.display_name as assignee_name',
       'r.plan',
       'r.plan_files',
+      'r.diagnosis',
+      'r.diagnosed_at',
       'r.result_note',
       'r.started_at',
       'r.done_at',
@@ -124,6 +126,11 @@ export class RepairStore {
 
   existsForHazard(tx: Tx, hazardId: string) {
     return tx.selectFrom('repair_orders').select('id').where('hazard_id', '=', hazardId).executeTakeFirst();
+  }
+
+  /** The repair orders carrying this file among their plan files. */
+  holdingFile(tx: Tx, fileId: string): Promise<RepairRow[]> {
+    return joined(tx).where(sql<boolean>`r.plan_files @> ARRAY[${fileId}]::uuid[]`).limit(20).execute() as Promise<RepairRow[]>;
   }
 
   get(tx: Tx, id: string): Promise<RepairRow | undefined> {

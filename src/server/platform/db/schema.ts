@@ -3,6 +3,7 @@ import type { WarningsTables } from './schema-warnings.js';
 import type { SensorsTables } from './schema-sensors.js';
 import type { NotifyChannelsTables } from './schema-notify-channels.js';
 import type { AnalyticsTables } from './schema-analytics.js';
+import type { CommsTables } from './schema-comms.js';
 import type { AccountsTables } from './schema-accounts.js';
 
 /** Kysely table types. They mirror the SQL migrations, which are the source of truth. */
@@ -333,6 +334,9 @@ export interface RepairOrdersTable {
   assignee_id: string | null;
   plan: string | null;
   plan_files: ColumnType<string[], string[] | undefined, string[]>;
+  /** 诊断: the cause found (a case's 诊断 step, migration 0900). */
+  diagnosis: string | null;
+  diagnosed_at: Timestamp | null;
   result_note: string | null;
   started_at: Timestamp | null;
   done_at: Timestamp | null;
@@ -444,7 +448,7 @@ export interface FlowCommentsTable {
 }
 
 /** Modules with many tables keep their types beside this file (schema-<module>.ts). */
-export interface DB extends WarningsTables, SensorsTables, NotifyChannelsTables, AnalyticsTables, AccountsTables {
+export interface DB extends WarningsTables, SensorsTables, NotifyChannelsTables, AnalyticsTables, CommsTables, AccountsTables {
   flow_templates: FlowTemplatesTable;
   flow_calendars: FlowCalendarsTable;
   flow_instances: FlowInstancesTable;
