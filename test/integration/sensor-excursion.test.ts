@@ -15,7 +15,11 @@ beforeAll(async () => {
   t = await startTestApp();
   ids = await t.ids();
   [admin, safety] = await Promise.all([t.login('admin'), t.login('safety')]);
+  // readings come from a gateway's API token scoped to sensors.ingest
+  const token = await admin.post('/api/v1/api-tokens', { name: 'gateway', permissions: ['sensors.ingest'] });
+  gateway = { post: (url: string, body: unknown) => t.anonymous().post(url, body, { authorization: `Bearer ${token.body.token}` }) };
 });
+let gateway: { post: Client['post'] };
 afterAll(() => t?.stop());
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -54,7 +58,7 @@ describe('one warning per sensor excursion', () => {
     const sensorId = created.body.id as string;
     const t0 = t.clock.now().getTime() - 600_000;
     const post = (values: number[], from: number) =>
-      admin.post('/api/v1/sensors/readings', { readings: values.map((value, i) => ({ sensor: 'DUST-EXC-1', value, at: iso(t0 + (from + i) * 10_000) })) });
+      gateway.post('/api/v1/sensors/readings', { readings: values.map((value, i) => ({ sensor: 'DUST-EXC-1', value, at: iso(t0 + (from + i) * 10_000) })) });
 
     // yellow and orange crossed within one batch, then more of the excursion in a second one
     expect((await post([6.5, 8.6, 11.5], 0)).status).toBe(202);
