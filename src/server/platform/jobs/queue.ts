@@ -207,6 +207,9 @@ export class JobQueue {
         });
       }
       if (done.length) {
+        // the batch may span tenants: the completions are written from the platform context
+        // (jobs have row-level security; in the last job's tenant the others' rows are invisible)
+        await enter(null);
         await tx
           .updateTable('jobs')
           .set((eb) => ({ state: 'done', attempts: eb('attempts', '+', 1), finished_at: this.clock.now() }))
