@@ -1,7 +1,7 @@
 import { loadConfig } from './platform/config.js';
 import { openDatabase, prepareRuntimeRole } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
-import { migrationsOf } from './platform/platform.js';
+import { auditSignerOf, migrationsOf } from './platform/platform.js';
 import { verifyAudit } from './platform/audit/verify.js';
 import { backup, restore } from './platform/db/backup.js';
 import { SystemClock } from './platform/clock.js';
@@ -97,7 +97,7 @@ async function main(argv: string[]) {
       }
       case 'audit': {
         if (args[0] !== 'verify') break;
-        const report = await verifyAudit(database.owner);
+        const report = await verifyAudit(database.owner, { signer: auditSignerOf(config) });
         console.log(`checked ${report.entries} audit entries in ${report.tenants} tenant(s)`);
         for (const p of report.problems) console.log(`  PROBLEM tenant ${p.tenantId} entry ${p.seq ?? '-'}: ${p.problem}`);
         console.log(report.problems.length ? `audit chain BROKEN: ${report.problems.length} problem(s)` : 'audit chain intact');

@@ -41,6 +41,12 @@ export interface Config {
    * they are loopback, private or link-local (OUTBOUND_ALLOW_HOSTS, comma separated).
    */
   outboundAllowHosts: string[];
+  /** The master key (ZHIAN_SECRET_KEY, 32 bytes base64 or hex); absent: the key file below. */
+  secretKey?: string;
+  /** Earlier master keys still accepted for checking old audit signatures (ZHIAN_SECRET_KEY_PREVIOUS, comma separated). */
+  previousSecretKeys: string[];
+  /** Generated at first start when no key is configured (ZHIAN_SECRET_KEY_FILE, default <DATA_DIR>/secret.key). */
+  secretKeyFile: string;
   /**
    * STUN/TURN servers handed to the browsers of a video meeting (ICE_SERVERS: a JSON array of
    * RTCIceServer, or comma-separated URLs). Empty: only direct connections (same LAN or host).
@@ -71,7 +77,7 @@ export const APP_VERSION: string = (() => {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const dataDir = path.resolve(env.DATA_DIR ?? './data');
-  return {
+  const config: Config = {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
     dataDir,
@@ -89,10 +95,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mqttUrl: env.MQTT_URL || undefined,
     mqttTopicRoot: env.MQTT_TOPIC_ROOT || 'zhian',
     mqttShareGroup: env.MQTT_SHARE_GROUP || 'zhian',
+    secretKey: env.ZHIAN_SECRET_KEY || undefined,
+    previousSecretKeys: (env.ZHIAN_SECRET_KEY_PREVIOUS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    secretKeyFile: env.ZHIAN_SECRET_KEY_FILE ?? '',
     outboundAllowHosts: (env.OUTBOUND_ALLOW_HOSTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     iceServers: parseIceServers(env.ICE_SERVERS),
     ...overrides,
   };
+  // beside the data it protects unless placed elsewhere (tests give each app its own data folder)
+  if (!config.secretKeyFile) config.secretKeyFile = path.join(config.dataDir, 'secret.key');
+  return config;
 }
 
 /** ZHIAN_DEMO when set (0/false/off: off), else on only for the embedded database. */

@@ -10,6 +10,7 @@ import { tenantRunner, type RunInTenant, JOBS_CHANNEL } from './work.js';
 import { FileStore } from './files/store.js';
 import { FileAccess } from './files/access.js';
 import { OutboundGuard } from './net/outbound.js';
+import { AuditSigner, loadMasterKey } from './secrets/master-key.js';
 import { RealtimeHub } from './realtime/hub.js';
 import type { ModuleDefinition } from './module.js';
 import { BUILT_MIGRATIONS } from './paths.js';
@@ -30,6 +31,8 @@ export interface Platform {
   fileAccess: FileAccess;
   /** Outbound HTTP on an administrator's behalf, guarded against requests into the internal network. */
   outbound: OutboundGuard;
+  /** Signs audit entries with a key derived from the master key, which the database never sees. */
+  auditSigner: AuditSigner;
   realtime: RealtimeHub;
   log: FastifyBaseLogger;
 }
@@ -72,21 +75,23 @@ export async function buildPlatform(o: PlatformOptions): Promise<Platform> {
   await prepareRuntimeRole(database, config.databaseAppPassword);
 
   const clock = o.clock ?? new SystemClock();
+  const auditSigner = auditSignerOf(config);
   let bus: EventBus | undefined;
   const subscribers = (type: string) => bus?.subscribers(type) ?? [];
-  const jobs = new JobQueue(database.db, subscribers, clock, { log: o.log, batchSize: 100 });
+  const jobs = new JobQueue(database.db, subscribers, clock, { log: o.log, batchSize: 100, signer: auditSigner });
   bus = new EventBus(jobs);
   const platform: Platform = {
     config,
     database,
     clock,
-    run: tenantRunner(database.db, subscribers, clock),
-    read: tenantRunner(database.db, subscribers, clock, { readOnly: true }),
+    run: tenantRunner(database.db, subscribers, clock, { signer: auditSigner }),
+    read: tenantRunner(database.db, subscribers, clock, { readOnly: true, signer: auditSigner }),
     jobs,
     bus,
     files: new FileStore(path.join(config.dataDir, 'files'), config.maxUploadBytes),
     fileAccess: new FileAccess(),
     outbound: new OutboundGuard(config.outboundAllowHosts),
+    auditSigner,
     realtime: new RealtimeHub(database, bus, o.log),
     log: o.log,
   };
@@ -102,4 +107,11 @@ export async function startWorkers(p: Platform): Promise<() => Promise<void>> {
     await p.jobs.stop();
     await p.realtime.stop();
   };
+}
+
+/** The audit signer of this installation: the master key, then any previous ones (rotation). */
+export function auditSignerOf(config: Config): AuditSigner {
+  const current = loadMasterKey({ secretKey: config.secretKey, keyFile: config.secretKeyFile });
+  const previous = config.previousSecretKeys.map((k) => loadMasterKey({ secretKey: k, keyFile: '' }));
+  return new AuditSigner([current, ...previous]);
 }

@@ -4,6 +4,7 @@ import { APP_ROLE } from './db/database.js';
 import { DEFERRED } from './db/pipelined-dialect.js';
 import type { Actor } from './access.js';
 import { auditHash, GENESIS_HASH, jsonRoundTrip } from './audit/chain.js';
+import type { AuditSigner } from './secrets/master-key.js';
 import type { Clock } from './clock.js';
 
 export type Tx = Transaction<DB>;
@@ -53,6 +54,8 @@ export class Work {
     readonly actor: Actor,
     private readonly subscribers: SubscriberLookup,
     readonly clock: Clock,
+    /** Signs audit entries with a key the database never sees (absent: unsigned, e.g. seeding). */
+    readonly signer?: AuditSigner,
   ) {}
 
   get tenantId(): string {
@@ -143,6 +146,7 @@ export class Work {
         ip: fields.ip,
         prev_hash: fields.prevHash,
         hash,
+        sig: this.signer ? this.signer.sign(hash) : null,
       };
     });
     await this.tx.insertInto('audit_log').values(rows).execute();
@@ -213,11 +217,11 @@ export type RunInTenant = <T>(actor: Actor, fn: (work: Work) => Promise<T>) => P
  * A unit of work in the actor's tenant. `readOnly`: the transaction may not write (PostgreSQL
  * refuses it) and does not wait for its COMMIT; for the hot read paths (lists, the dashboard).
  */
-export function tenantRunner(db: Kysely<DB>, subscribers: SubscriberLookup, clock: Clock, { readOnly = false } = {}): RunInTenant {
+export function tenantRunner(db: Kysely<DB>, subscribers: SubscriberLookup, clock: Clock, { readOnly = false, signer }: { readOnly?: boolean; signer?: AuditSigner } = {}): RunInTenant {
   return (actor, fn) =>
     (readOnly ? db.transaction().setAccessMode('read only') : db.transaction()).execute(async (tx) => {
       await enterTenant(tx, actor.tenantId, actor.userId);
-      const work = new Work(tx, actor, subscribers, clock);
+      const work = new Work(tx, actor, subscribers, clock, signer);
       const result = await fn(work);
       await work.flush();
       return result;

@@ -11,13 +11,23 @@ import { COMMS_MESSAGE, COMMS_READ, MEETING_SIGNAL, MEETING_UPDATED, type Meetin
 
 export { seedComms } from './demo.js';
 
-/** Real-time communication (C6): chat in conversations and the rooms of records. */
+/** Real-time communication (C6): chat in conversations and the rooms of records. */import { holding } from '../../platform/files/access.js';
+
 export const commsModule = defineModule({
   name: 'comms',
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   register(p, api) {
     const service = new CommsService(p);
     commsRoutes(api, service);
+    // a message's files are as visible as its conversation
+    p.fileAccess.register('comms-message', async (w, _actor, fileId) =>
+      holding(await service.store.conversationsHoldingFile(w.tx, fileId), (id) =>
+        service.visible(w, id).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
     const meetings = new MeetingService(p, service);
     service.meetingsOf = (w, conversationId) => meetings.meetingsOf(w, conversationId);
     meetingRoutes(api, meetings);

@@ -28,6 +28,16 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 export class CommsStore {
   // ——— conversations ———
 
+  /** The conversations with a message (or an earlier version of one) carrying this file. */
+  async conversationsHoldingFile(tx: Tx, fileId: string): Promise<string[]> {
+    const { rows } = await sql<{ id: string }>`
+      SELECT DISTINCT m.conversation_id AS id FROM comms_messages m
+      WHERE m.files @> ARRAY[${fileId}]::uuid[]
+         OR m.id IN (SELECT message_id FROM comms_message_revisions WHERE files @> ARRAY[${fileId}]::uuid[])
+      LIMIT 20`.execute(tx);
+    return rows.map((r) => r.id);
+  }
+
   conversation(tx: Tx, id: string, lock = false) {
     let q = tx.selectFrom('comms_conversations').selectAll().where('id', '=', id);
     if (lock) q = q.forUpdate();

@@ -72,7 +72,7 @@ export function reportScope(actor: Actor, departmentId?: string | null): string 
 /** A Platform whose units of work all run in one transaction that is already open (a job's). */
 export function platformInTx(p: Platform, w: Work): Platform {
   const run = async <T>(actor: Actor, fn: (work: Work) => Promise<T>): Promise<T> => {
-    const work = new Work(w.tx, actor, (type) => p.bus.subscribers(type), w.clock);
+    const work = new Work(w.tx, actor, (type) => p.bus.subscribers(type), w.clock, w.signer);
     const result = await fn(work);
     await work.flush();
     return result;

@@ -1,5 +1,6 @@
 import type { SqlRunner } from '../db/database.js';
 import { auditHash, GENESIS_HASH } from './chain.js';
+import type { AuditSigner } from '../secrets/master-key.js';
 
 export interface AuditProblem {
   tenantId: string;
@@ -28,14 +29,18 @@ interface Row {
   ip: string | null;
   prev_hash: string;
   hash: string;
+  sig: string | null;
 }
 
 /**
  * Recompute every tenant's chain as the owner. A changed row fails its own hash; a deleted or
  * reordered row breaks the sequence or the link to its predecessor; a deleted tail no longer
- * matches the chain head.
+ * matches the chain head. With the installation's signer, every entry from the first signed one
+ * on must carry a valid signature: the database role can compute a chain-valid hash, but not the
+ * signature, so an entry it appended on its own is found.
  */
-export async function verifyAudit(owner: SqlRunner, batch = 5000): Promise<AuditReport> {
+export async function verifyAudit(owner: SqlRunner, o: { batch?: number; signer?: AuditSigner } = {}): Promise<AuditReport> {
+  const batch = o.batch ?? 5000;
   const problems: AuditProblem[] = [];
   const heads = await owner.query<{ tenant_id: string; seq: string; hash: string }>(
     `SELECT t.id AS tenant_id, coalesce(h.seq, 0)::text AS seq, coalesce(h.hash, '${GENESIS_HASH}') AS hash
@@ -46,6 +51,7 @@ export async function verifyAudit(owner: SqlRunner, batch = 5000): Promise<Audit
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
     let lastSeq = 0;
+    let signing = false;
     for (;;) {
       const rows = await owner.query<Row>(
         'SELECT * FROM audit_log WHERE tenant_id = $1 AND seq >= $2 ORDER BY seq LIMIT $3',
@@ -72,6 +78,14 @@ export async function verifyAudit(owner: SqlRunner, batch = 5000): Promise<Audit
           prevHash: r.prev_hash,
         });
         if (recomputed !== r.hash) problems.push({ tenantId: head.tenant_id, seq, problem: 'content does not match its hash (changed)' });
+        if (o.signer) {
+          if (r.sig) {
+            signing = true;
+            if (!o.signer.verify(r.hash, r.sig)) problems.push({ tenantId: head.tenant_id, seq, problem: 'signature does not match (written without the installation key: forged?)' });
+          } else if (signing) {
+            problems.push({ tenantId: head.tenant_id, seq, problem: 'unsigned entry after signed ones (written without the installation key: forged?)' });
+          }
+        }
         prevHash = r.hash;
         expectedSeq = seq + 1;
         lastSeq = seq;

@@ -164,6 +164,8 @@ export interface AuditLogTable {
   ip: string | null;
   prev_hash: string;
   hash: string;
+  /** `<key id>:<HMAC of hash>` (platform/secrets/master-key.ts); null on entries older than signing. */
+  sig: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface AuditHeadsTable {

@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.js';
 import { enterPlatform, enterTenant, Work, type SubscriberLookup } from '../work.js';
 import { systemActor } from '../access.js';
 import type { Clock } from '../clock.js';
+import type { AuditSigner } from '../secrets/master-key.js';
 
 export interface JobInfo {
   id: string;
@@ -24,6 +25,8 @@ interface Options {
   /** How many more due jobs of a batch-handled name one batch takes (default 1000). */
   bulkSize?: number;
   log?: { error(obj: unknown, msg?: string): void };
+  /** Signs the audit entries jobs write. */
+  signer?: AuditSigner;
 }
 
 /**
@@ -177,7 +180,7 @@ export class JobQueue {
         await enter(group[0].tenant_id);
         await sql`SAVEPOINT job`.execute(tx);
         try {
-          const work = new Work(tx, systemActor(group[0].tenant_id ?? ''), this.subscribers, this.clock);
+          const work = new Work(tx, systemActor(group[0].tenant_id ?? ''), this.subscribers, this.clock, this.options.signer);
           await run(work);
           await work.flush();
           await sql`RELEASE SAVEPOINT job`.execute(tx);
@@ -207,6 +210,9 @@ export class JobQueue {
         });
       }
       if (done.length) {
+        // the batch may span tenants: the completions are written from the platform context
+        // (jobs have row-level security; in the last job's tenant the others' rows are invisible)
+        await enter(null);
         await tx
           .updateTable('jobs')
           .set((eb) => ({ state: 'done', attempts: eb('attempts', '+', 1), finished_at: this.clock.now() }))
