@@ -14,6 +14,7 @@ import { installErrorHandling, errorBody } from './platform/http/errors.js';
 import { AppError } from './platform/errors.js';
 import { installAuth, sameOrigin } from './platform/http/auth-hook.js';
 import { installSecurityHeaders } from './platform/http/security-headers.js';
+import { installTextGuard } from './platform/http/text-guard.js';
 import { AuthService } from './platform/auth/service.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { fileRoutes } from './platform/files/routes.js';
@@ -73,6 +74,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
   });
 
   installSecurityHeaders(app);
+  installTextGuard(app);
   await app.register(swagger, {
     openapi: {
       info: { title: '智安 Zhi’an API', version: config.version, description: 'Smart safety management. Errors: { error: { code, message, details[] } }.' },

@@ -33,6 +33,11 @@ export interface Config {
   /** Shared-subscription group: instances in one group split the stream (MQTT_SHARE_GROUP, default zhian). */
   mqttShareGroup: string;
   /**
+   * Hosts (names or addresses) that warning feeds and notification robots may reach although
+   * they are loopback, private or link-local (OUTBOUND_ALLOW_HOSTS, comma separated).
+   */
+  outboundAllowHosts: string[];
+  /**
    * STUN/TURN servers handed to the browsers of a video meeting (ICE_SERVERS: a JSON array of
    * RTCIceServer, or comma-separated URLs). Empty: only direct connections (same LAN or host).
    */
@@ -80,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mqttUrl: env.MQTT_URL || undefined,
     mqttTopicRoot: env.MQTT_TOPIC_ROOT || 'zhian',
     mqttShareGroup: env.MQTT_SHARE_GROUP || 'zhian',
+    outboundAllowHosts: (env.OUTBOUND_ALLOW_HOSTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     iceServers: parseIceServers(env.ICE_SERVERS),
     ...overrides,
   };

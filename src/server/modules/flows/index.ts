@@ -6,6 +6,7 @@ import { CalendarService } from './calendar-service.js';
 import { flowRoutes } from './routes.js';
 import { FLOW_UPDATED, type FlowEventPayload } from './events.js';
 import { mayHearCase } from './policies.js';
+import { holding } from '../../platform/files/access.js';
 import { TIMER_JOBS } from './timers.js';
 
 export { seedFlows } from './demo.js';
@@ -21,6 +22,10 @@ export const flowsModule = defineModule({
   register(p, api) {
     const templates = new TemplateService(p);
     const cases = new CaseService(p, templates);
+    // a comment's files are as visible as the case
+    p.fileAccess.register('flow-comment', async (w, actor, fileId) =>
+      holding(await cases.store.casesHoldingFile(w.tx, fileId), (id) => cases.mayRead(w, actor, id)),
+    );
     flowRoutes(api, templates, cases, new CalendarService(p));
     p.bus.pushTo(FLOW_UPDATED, (event, actor) => mayHearCase(actor, event.payload as unknown as FlowEventPayload));
     type TimerPayload = { instanceId: string; key: string; dueAt: string };

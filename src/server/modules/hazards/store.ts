@@ -269,6 +269,14 @@ export class HazardStore {
     return { rows: rows as HazardRow[], total, totalExact: total < countLimit };
   }
 
+  /** The hazards showing this file among their photos (before or after rectification). */
+  holdingFile(tx: Tx, fileId: string): Promise<HazardRow[]> {
+    return joined(tx)
+      .where(sql<boolean>`(h.photos @> ARRAY[${fileId}]::uuid[] OR h.after_photos @> ARRAY[${fileId}]::uuid[])`)
+      .limit(20)
+      .execute() as Promise<HazardRow[]>;
+  }
+
   get(tx: Tx, id: string): Promise<HazardRow | undefined> {
     return joined(tx).where('h.id', '=', id).executeTakeFirst();
   }

@@ -73,6 +73,21 @@ export class WarningStore {
 
   // ——— warnings ———
 
+  /** The warnings showing this file, directly or in a department's answer (measures photos). */
+  warningsHoldingFile(tx: Tx, fileId: string) {
+    return tx
+      .selectFrom('warnings')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb(sql`photos`, '@>', sql`ARRAY[${fileId}]::uuid[]`),
+          eb('id', 'in', eb.selectFrom('warning_responses').select('warning_id').where(sql<boolean>`photos @> ARRAY[${fileId}]::uuid[]`)),
+        ]),
+      )
+      .limit(20)
+      .execute();
+  }
+
   warning(tx: Tx, id: string, lock = false) {
     let q = tx.selectFrom('warnings').selectAll().where('id', '=', id);
     if (lock) q = q.forUpdate();
