@@ -17,6 +17,8 @@ export const commsModule = defineModule({
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   register(p, api) {
     const service = new CommsService(p);
+    // photos and files sent in a conversation are as visible as the conversation
+    p.fileAccess.register('comms_message', (w, _actor, fileId) => service.fileHolding(w, fileId));
     commsRoutes(api, service);
     const meetings = new MeetingService(p, service);
     service.meetingsOf = (w, conversationId) => meetings.meetingsOf(w, conversationId);
