@@ -66,7 +66,11 @@ export type TaskChange =
   | 'extension_requested'
   | 'extension_approved'
   | 'extension_refused'
-  | 'cancelled';
+  | 'cancelled'
+  /** A later step sent the work back (验收 驳回): this done task is in hand again. */
+  | 'reopened'
+  /** This step sent the work back to an earlier one; it runs again once that one is done. */
+  | 'sent_back';
 
 export type FlowEffect =
   | { type: 'task.activated'; task: string }
@@ -80,19 +84,26 @@ export type FlowEffect =
 export type FlowAction =
   | { type: 'open'; task: string }
   | { type: 'start'; task: string }
-  | { type: 'submit'; task: string; outputs: Record<string, unknown> }
-  | { type: 'approve'; task: string }
+  /** `data`: what completing a step kind wrote into the case's data (e.g. the deadline chosen at 整改派发). */
+  | { type: 'submit'; task: string; outputs: Record<string, unknown>; data?: Record<string, unknown> }
+  | { type: 'approve'; task: string; data?: Record<string, unknown> }
   | { type: 'reject'; task: string; reason: string }
   | { type: 'overdue'; task: string }
   | { type: 'requestExtension'; task: string; until: Date; reason: string }
   | { type: 'decideExtension'; task: string; approve: boolean }
   | { type: 'setData'; patch: Record<string, unknown> }
+  /**
+   * Rework across steps without a cycle in the graph: `task` (e.g. 验收) sends the work back to the
+   * earlier, finished task `to` (整改), which is in hand again with the reason; every step between
+   * them is undecided and runs again once `to` is done.
+   */
+  | { type: 'sendBack'; task: string; to: string; reason: string }
   | { type: 'cancel' };
 
 export interface FlowContext {
   now: Date;
-  /** When a task activated now is due (template deadline, launch override, working calendar). */
-  due(task: string, spec: TaskSpec, from: Date): Date;
+  /** When a task activated now is due (template deadline, launch override, a deadline in the case data, working calendar). */
+  due(task: string, spec: TaskSpec, from: Date, data: Record<string, unknown>): Date;
 }
 
 export interface Step {
@@ -190,13 +201,17 @@ export function applyAction(def: FlowDefinition, current: FlowState, action: Flo
       t.extension = null;
       change('submitted');
       if (spec.review) t.status = 'submitted';
-      else finishTask(def, state, t, ctx, effects);
+      else {
+        mergeData(state, action.data, effects);
+        finishTask(def, state, t, ctx, effects);
+      }
       break;
     }
     case 'approve':
       must(active && t.status === 'submitted', t, 'approved');
       t.approvedAt = now;
       change('approved');
+      mergeData(state, action.data, effects);
       finishTask(def, state, t, ctx, effects);
       break;
     case 'reject':
@@ -214,6 +229,29 @@ export function applyAction(def: FlowDefinition, current: FlowState, action: Flo
         change('overdue');
       }
       break;
+    case 'sendBack': {
+      must(active && t.status !== 'submitted', t, 'send work back');
+      const target = state.tasks[action.to];
+      if (!target || target.status !== 'done' || target.ruleId || t.ruleId) {
+        throw new FlowActionError('INVALID_STATE', `"${action.to}" is not a finished step this one can send work back to`);
+      }
+      const between = nodesBetween(def, action.to, t.key);
+      if (!between) throw new FlowActionError('INVALID_STATE', `"${action.to}" does not come before "${t.key}"`);
+      for (const e of def.edges) if (e.from === action.to || between.has(e.from)) delete state.edges[e.id];
+      for (const n of between) delete state.nodes[n];
+      state.nodes[action.to] = 'live';
+      t.status = 'cancelled';
+      t.cancelledAt = now;
+      t.extension = null;
+      change('sent_back');
+      target.status = 'in_progress';
+      target.rejections += 1;
+      target.lastRejection = action.reason;
+      target.rejectedAt = now;
+      target.doneAt = null;
+      effects.push({ type: 'task.changed', task: target.key, change: 'reopened' });
+      break;
+    }
     case 'requestExtension':
       must(active && t.status !== 'submitted' && !t.extension, t, 'given more time', t.extension ? 'an extension request is already waiting' : undefined);
       if (action.until.getTime() <= Math.max(t.dueAt.getTime(), now.getTime())) {
@@ -237,6 +275,35 @@ export function applyAction(def: FlowDefinition, current: FlowState, action: Flo
       break;
   }
   return { state, effects };
+}
+
+/** Nodes after `from` on some path to `to` (including `to`); null when `to` does not follow `from`. */
+function nodesBetween(def: FlowDefinition, from: string, to: string): Set<string> | null {
+  const down = reach(def, from, 'down');
+  const up = reach(def, to, 'up');
+  if (!down.has(to)) return null;
+  return new Set([...down].filter((n) => up.has(n) && n !== from));
+}
+
+function reach(def: FlowDefinition, start: string, dir: 'down' | 'up'): Set<string> {
+  const seen = new Set<string>([start]);
+  const stack = [start];
+  while (stack.length) {
+    const x = stack.pop()!;
+    for (const e of def.edges) {
+      const [a, b] = dir === 'down' ? [e.from, e.to] : [e.to, e.from];
+      if (a === x && !seen.has(b)) (seen.add(b), stack.push(b));
+    }
+  }
+  return seen;
+}
+
+function mergeData(state: FlowState, patch: Record<string, unknown> | undefined, effects: FlowEffect[]) {
+  if (!patch) return;
+  const fields = Object.keys(patch).filter((k) => state.data[k] !== patch[k]);
+  if (!fields.length) return;
+  state.data = { ...state.data, ...patch };
+  effects.push({ type: 'data.changed', fields });
 }
 
 function requireRunning(state: FlowState) {
@@ -328,7 +395,7 @@ function activate(state: FlowState, key: string, ruleId: string | null, spec: Ta
     key,
     ruleId,
     status: 'open',
-    dueAt: ctx.due(key, spec, ctx.now),
+    dueAt: ctx.due(key, spec, ctx.now, state.data),
     outputs: null,
     rejections: 0,
     lastRejection: null,

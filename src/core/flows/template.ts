@@ -145,6 +145,20 @@ const taskFields = {
   /** The initiator reviews the outputs; a rejection sends the task back with a reason. */
   review: z.boolean().default(false),
   escalation: EscalationSchema.optional(),
+  /**
+   * A step kind a module registered (e.g. `hazard.assess`): its form, who may do it and what
+   * completing it does to the record the case concerns come from the module (step kinds on the
+   * server). Without a kind the task is a plain task whose outputs are only kept with the case.
+   */
+  kind: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/, '<module>.<step>, e.g. hazard.assess')
+    .optional(),
+  /**
+   * A case data field holding an absolute deadline chosen at an earlier step (e.g. the rectification
+   * deadline set at 整改派发): when it holds a time, the task is due then; otherwise `deadline` applies.
+   */
+  dueFrom: z.string().regex(/^[A-Za-z0-9_]+$/).optional(),
 };
 
 export const TaskSpecSchema = z.strictObject(taskFields);
@@ -202,4 +216,8 @@ export type FlowDefinition = z.infer<typeof FlowDefinitionSchema>;
 export type FlowDefinitionInput = z.input<typeof FlowDefinitionSchema>;
 
 export const SUBJECT_TYPES = ['hazard', 'warning', 'incident', 'none'] as const;
+/** Step kinds are named `<module>.<step>`; the module part says which module registered it. */
+export function stepKindModule(kind: string): string {
+  return kind.split('.')[0];
+}
 export type SubjectType = (typeof SUBJECT_TYPES)[number];

@@ -1,4 +1,7 @@
 import type { Form, FormField, FlowDefinitionInput, SubjectType } from '../../../core/flows/index.js';
+import { HAZARD_STEP_FORMS } from '../hazards/step-kinds.js';
+import { REPAIR_STEP_FORMS } from '../repairs/step-kinds.js';
+import { QUALIFICATION_STEP_FORMS } from '../qualifications/step-kinds.js';
 
 /**
  * Templates every tenant starts with, one per seed scenario (PRODUCT.md scenarios 1, 2, 5, 7) and
@@ -113,7 +116,9 @@ export const BUILTIN_TEMPLATES: BuiltinTemplate[] = [
   {
     key: 'abnormal-noise',
     name: '生产线异响处置',
-    description: '生产线设备异响：设备部接单诊断并上传维修方案，安全环保部评估是否停机，人事部核验维修人员资质，当日闭环。',
+    description:
+      '生产线设备异响（一次上报，各部门各做一次）：设备部诊断并制定维修方案，安全环保部评估定级、人事部依证书记录核查资质，' +
+      '安全环保部派发整改，设备部完成维修即完成整改，安全环保部验收销号；隐患、维修工单和资质核查随任务一起变化。',
     category: 'collaboration',
     subjectTypes: ['hazard', 'none'],
     keywords: ['异响', '噪声', '轴承', '振动'],
@@ -121,18 +126,21 @@ export const BUILTIN_TEMPLATES: BuiltinTemplate[] = [
       dataFields: {},
       nodes: [
         { id: 'start', type: 'start', position: at(0, 120) },
-        { id: 'diagnose', type: 'task', name: '诊断并制定维修方案', assignee: { departmentCode: 'equipment' }, deadline: { hours: 4 },
-          form: form(['cause', text('诊断结论')], ['plan', text('维修方案')], ['repairer', text('维修人员')], ['photos', photos('现场照片', 0), false]),
-          position: at(160, 120) },
-        { id: 'split', type: 'gateway', mode: 'parallel', position: at(360, 120) },
-        { id: 'assess', type: 'task', name: '评估是否停机', assignee: { departmentCode: 'safety' }, deadline: { hours: 2 },
-          form: form(['stop', yes('需要停机')], ['basis', text('评估依据')]), position: at(520, 30) },
-        { id: 'qualify', type: 'task', name: '核验维修人员资质', assignee: { departmentCode: 'hr' }, deadline: { hours: 2 },
-          form: form(['qualified', choice('资质核验结果', ['持证有效', '证书过期', '无证'])], ['note', text('说明'), false]), position: at(520, 210) },
-        { id: 'join', type: 'gateway', mode: 'parallel', position: at(700, 120) },
-        { id: 'fix', type: 'task', name: '实施维修并验证', assignee: { departmentCode: 'equipment' }, deadline: { hours: 8 }, review: true,
-          form: form(['result', text('维修结果')], ['photos', photos('修复后照片')], ['sign', signature('维修人签字')]), position: at(860, 120) },
-        { id: 'end', type: 'end', position: at(1040, 120) },
+        { id: 'diagnose', type: 'task', kind: 'repair.plan', name: '诊断并制定维修方案', assignee: { departmentCode: 'equipment' }, deadline: { hours: 4 },
+          form: REPAIR_STEP_FORMS.plan, position: at(160, 120) },
+        { id: 'split', type: 'gateway', mode: 'parallel', position: at(340, 120) },
+        { id: 'assess', type: 'task', kind: 'hazard.assess', name: '评估定级', assignee: { departmentCode: 'safety' }, deadline: { hours: 2 },
+          form: HAZARD_STEP_FORMS.assess, position: at(500, 30) },
+        { id: 'qualify', type: 'task', kind: 'qualification.check', name: '资质核查', assignee: { departmentCode: 'hr' }, deadline: { hours: 2 },
+          form: QUALIFICATION_STEP_FORMS.check, position: at(500, 210) },
+        { id: 'join', type: 'gateway', mode: 'parallel', position: at(660, 120) },
+        { id: 'dispatch', type: 'task', kind: 'hazard.dispatch', name: '整改派发', assignee: { departmentCode: 'safety' }, deadline: { hours: 2 },
+          form: HAZARD_STEP_FORMS.dispatch, position: at(800, 120) },
+        { id: 'fix', type: 'task', kind: 'repair.complete', name: '实施维修并验证', assignee: { departmentCode: 'equipment' }, deadline: { hours: 8 },
+          dueFrom: 'rectifyDeadline', form: REPAIR_STEP_FORMS.complete, position: at(960, 120) },
+        { id: 'verify', type: 'task', kind: 'hazard.verify', name: '验收', assignee: { departmentCode: 'safety' }, deadline: { hours: 8 },
+          form: HAZARD_STEP_FORMS.verify, position: at(1120, 120) },
+        { id: 'end', type: 'end', position: at(1280, 120) },
       ],
       edges: [
         { id: 'e1', from: 'start', to: 'diagnose' },
@@ -141,8 +149,10 @@ export const BUILTIN_TEMPLATES: BuiltinTemplate[] = [
         { id: 'e4', from: 'split', to: 'qualify' },
         { id: 'e5', from: 'assess', to: 'join' },
         { id: 'e6', from: 'qualify', to: 'join' },
-        { id: 'e7', from: 'join', to: 'fix' },
-        { id: 'e8', from: 'fix', to: 'end' },
+        { id: 'e7', from: 'join', to: 'dispatch' },
+        { id: 'e8', from: 'dispatch', to: 'fix' },
+        { id: 'e9', from: 'fix', to: 'verify' },
+        { id: 'e10', from: 'verify', to: 'end' },
       ],
       participantRules: [],
       escalation: { remindBeforeHours: 1, notifyHeadOnOverdue: true, committeeAfterHours: 8 },

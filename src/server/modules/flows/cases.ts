@@ -22,6 +22,8 @@ import { checkOutputs, outputFileIds } from './outputs.js';
 import { FLOW_UPDATED, type FlowEventPayload } from './events.js';
 import { CASE_STATUS_LABELS, shortTime, taskStepText, TASK_STATUS_LABELS } from './format.js';
 import { FlowTimers, type TimerKind } from './timers.js';
+import { STATUS_LABELS as HAZARD_STATUS_LABELS, type HazardStatus } from '../../../core/hazards/lifecycle.js';
+import { enforceDuties, stepKind, type StepContext, type StepKind, type StepOutcome } from './step-kinds.js';
 
 export interface LaunchInput {
   templateId: string;
@@ -271,11 +273,35 @@ export class CaseService {
       }
       let action: FlowAction;
       const extra: { reason?: string; outputs?: Record<string, unknown> } = {};
+      const spec = taskSpec(loaded.def, task.key)!;
+      let outcome: StepOutcome | void = undefined;
+      if (cmd.type === 'approve' || cmd.type === 'reject') {
+        // separation of duties (core/flows/duties.ts): never the submitter; a starter not their own department's task
+        enforceDuties('review', actor, {
+          parties: { submitter: [task.submitted_by], starter_own_department: actor.userId === loaded.inst.initiator_id ? [task.department_id] : [] },
+        });
+      }
       if (cmd.type === 'submit') {
-        const spec = taskSpec(loaded.def, task.key)!;
         const checked = await checkOutputs(w.tx, this.store, spec.form, cmd.outputs);
         if (checked.details.length) throw new ValidationError('the outputs do not match the task form', checked.details);
         action = { type: 'submit', task: task.key, outputs: checked.outputs };
+        // a step kind acts on its record: who may, now; and without a review its effect, in this transaction
+        const step = await this.stepOf(w, actor, loaded, task, checked.outputs);
+        if (step) {
+          await step.kind.check(step.ctx);
+          if (!spec.review) {
+            outcome = await step.kind.complete(step.ctx);
+            if (outcome?.sendBack) action = { type: 'sendBack', task: task.key, to: this.sendBackTarget(loaded, task.key, outcome.sendBack.kinds), reason: outcome.sendBack.reason };
+            else action.data = outcome?.data;
+          }
+        }
+      } else if (cmd.type === 'approve') {
+        action = { type: 'approve', task: task.key };
+        const step = await this.stepOf(w, actor, loaded, task, (task.outputs ?? {}) as Record<string, unknown>);
+        if (step) {
+          outcome = await step.kind.complete(step.ctx);
+          action.data = outcome?.data;
+        }
       } else if (cmd.type === 'reject') {
         action = { type: 'reject', task: task.key, reason: cmd.reason.trim() };
         extra.reason = cmd.reason.trim();
@@ -285,7 +311,13 @@ export class CaseService {
         action = { type: 'decideExtension', task: task.key, approve: cmd.approve };
         extra.reason = cmd.comment?.trim();
       } else action = { type: cmd.type, task: task.key };
-      await this.act(w, actor, loaded, action, cmd.type, extra);
+      if (action.type === 'sendBack') extra.reason = action.reason;
+      await this.act(w, actor, loaded, action, action.type === 'sendBack' ? 'sendBack' : cmd.type, extra);
+      if (outcome?.note) {
+        await this.store.addTimeline(w.tx, w.tenantId, [
+          { instanceId: loaded.inst.id, taskKey: task.key, kind: 'record.changed', actorId: actor.userId, at: this.p.clock.now(), text: outcome.note },
+        ]);
+      }
       const after = await this.load(w, loaded.inst.id);
       const files = await this.fileMap(w, after);
       return this.presentTask(actor, after.scope, after.def, after.tasks.find((t) => t.id === taskId)!, files);
@@ -353,6 +385,61 @@ export class CaseService {
       link: `/flows/instances/${inst.id}`, subjectType: 'flow_task', subjectId: task.id, dedupeKey: `flow.escalate:${task.id}:${payload.dueAt}`,
     });
     this.emit(w, loaded, 'escalated');
+  }
+
+  // ——— step kinds: a case's steps act on the records they concern ———
+
+  /** The step kind of a task and its context, when the case concerns a record the kind acts on. */
+  private async stepOf(w: Work, actor: Actor, loaded: Loaded, task: TaskRow, outputs: Record<string, unknown>): Promise<{ kind: StepKind; ctx: StepContext } | null> {
+    const kind = stepKind(this.p, taskSpec(loaded.def, task.key)?.kind);
+    const { inst } = loaded;
+    if (!kind || !inst.subject_id || inst.subject_type === 'none') return null;
+    const subject = { type: inst.subject_type, id: inst.subject_id };
+    const recordId = await kind.record(w, subject);
+    if (!recordId) return null; // nothing of its kind in this case: a plain task
+    const overrides = overridesOf(inst);
+    const steps = [...loaded.def.nodes.flatMap((n) => (n.type === 'task' ? [n] : [])), ...loaded.def.participantRules.flatMap((r) => r.tasks)].map((n) => ({
+      key: n.id, kind: n.kind ?? null, departmentId: overrides[n.id]?.departmentId ?? null,
+    }));
+    const ctx: StepContext = {
+      w, actor, recordId, subject, caseId: inst.id, caseCode: inst.code, outputs, data: (inst.data ?? {}) as Record<string, unknown>, steps,
+      task: { key: task.key, name: task.name, departmentId: task.department_id, submittedBy: task.submitted_by },
+    };
+    return { kind, ctx };
+  }
+
+  /** The finished step a rejection goes back to: the latest one of the given kinds before this one. */
+  private sendBackTarget(loaded: Loaded, key: string, kinds: string[]): string {
+    const done = loaded.tasks
+      .filter((t) => t.status === 'done' && t.key !== key && !t.rule_id && kinds.includes(taskSpec(loaded.def, t.key)?.kind ?? ''))
+      .sort((a, b) => new Date(b.done_at ?? 0).getTime() - new Date(a.done_at ?? 0).getTime());
+    if (!done.length) throw new ConflictError('no finished step to send the work back to', 'INVALID_STATE', [{ path: 'body.outputs', message: `no finished ${kinds.join('/')} step in this case` }]);
+    return done[0].key;
+  }
+
+  /**
+   * A record's own page took a step (safety graded the hazard on its page): every running case about
+   * that record completes its task of that kind, so the record and the case show one state.
+   */
+  async onRecordStep(w: Work, actor: Actor, subject: { type: string; id: string }, kind: string) {
+    for (const id of await this.store.runningBySubject(w.tx, subject.type, subject.id)) {
+      let loaded = await this.load(w, id, true);
+      for (const t of loaded.tasks) {
+        const spec = taskSpec(loaded.def, t.key);
+        if (spec?.kind !== kind || !ACTIVE_TASK_STATUSES.includes(t.status as never)) continue;
+        if (t.status !== 'submitted') {
+          await this.act(w, actor, loaded, { type: 'submit', task: t.key, outputs: {} }, 'submit');
+          loaded = await this.load(w, id, true);
+        }
+        if (spec.review) {
+          await this.act(w, actor, loaded, { type: 'approve', task: t.key }, 'approve');
+          loaded = await this.load(w, id, true);
+        }
+        await this.store.addTimeline(w.tx, w.tenantId, [
+          { instanceId: id, taskKey: t.key, kind: 'record.changed', actorId: actor.userId, at: this.p.clock.now(), text: `${actor.displayName} 已在记录页面完成「${t.name}」` },
+        ]);
+      }
+    }
   }
 
   // ——— engine plumbing ———
@@ -488,6 +575,15 @@ export class CaseService {
             await notify(await workers(), 'flow.extension', `延期${ok ? '已同意' : '被拒绝'}：${row.name}`, `${inst.code}「${inst.title}」${ok ? `新期限 ${shortTime(new Date(row.due_at))}` : ''}`, `flow.extension-decided:${row.id}:${row.version}`, row.id);
             break;
           }
+          case 'sent_back':
+            line('task.sent_back', e.task, `${who} 将${name}的工作退回：${extra.reason ?? ''}`);
+            await w.cancelJobsByPrefix(`flow:${inst.id}:${row.key}:`);
+            break;
+          case 'reopened':
+            line('task.rejected', e.task, `${name}被退回重新办理：${extra.reason ?? ''}`);
+            await this.timers.schedule(w, inst.id, row, taskSpec(def, e.task)!.escalation ?? def.escalation, now);
+            await notify(await workers(), 'flow.rejected', `被退回：${row.name}`, `${inst.code}「${inst.title}」：${extra.reason ?? ''}`, `flow.rejected:${row.id}:${row.rejections}`, row.id);
+            break;
           case 'cancelled':
             line('task.cancelled', e.task, `${name}随协同取消`);
             await notify(await workers(), 'flow.cancelled', `协同已取消：${row.name}`, `${inst.code}「${inst.title}」：${extra.reason ?? ''}`, `flow.cancelled:${row.id}`, row.id);
@@ -598,7 +694,9 @@ export class CaseService {
     }
     if (inst.subject_type !== 'hazard' || !inst.subject_id) return null;
     const h = await this.store.hazardSubject(w.tx, inst.subject_id);
-    return h ? { type: 'hazard', id: h.id, code: h.code, title: h.title, link: `/hazards/${h.id}` } : null;
+    // the record's own state, shown on the board: one state, because there is one
+    const statusLabel = h ? `${HAZARD_STATUS_LABELS[h.status as HazardStatus] ?? h.status} · ${h.grade ? (h.grade === 'major' ? '重大隐患' : '一般隐患') : '未定级'}` : '';
+    return h ? { type: 'hazard', id: h.id, code: h.code, title: h.title, link: `/hazards/${h.id}`, status: h.status, statusLabel } : null;
   }
 
   private async presentComments(w: Work, rows: Awaited<ReturnType<FlowStore['comments']>>) {
@@ -634,7 +732,7 @@ export class CaseService {
       status: inst.status,
       statusLabel: CASE_STATUS_LABELS[inst.status] ?? inst.status,
       template: { id: inst.template_id, key: inst.template_key, name: inst.template_name, version: inst.template_version },
-      subject: null as null | { type: string; id: string; code: string; title: string; link: string },
+      subject: null as null | { type: string; id: string; code: string; title: string; link: string; status?: string; statusLabel?: string },
       initiator: inst.initiator_id ? { id: inst.initiator_id, displayName: inst.initiator_name ?? '', departmentName: inst.initiator_department_name } : null,
       data: inst.data,
       startedAt: new Date(inst.started_at).toISOString(),
@@ -665,6 +763,9 @@ export class CaseService {
       key: t.key,
       name: t.name,
       description: spec?.description ?? null,
+      /** A step kind acts on the case's record when completed (e.g. hazard.assess grades the hazard). */
+      kind: spec?.kind ?? null,
+      kindName: stepKind(this.p, spec?.kind)?.name ?? null,
       ruleId: t.rule_id,
       ruleName: t.rule_id ? (def.participantRules.find((r) => r.id === t.rule_id)?.name ?? null) : null,
       department: { id: t.department_id, name: t.department_name },

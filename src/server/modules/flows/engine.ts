@@ -36,9 +36,13 @@ export async function tenantCalendar(w: Work, store: FlowStore): Promise<{ calen
 export function contextFor(now: Date, overrides: Overrides, calendar: WorkCalendar): FlowContext {
   return {
     now,
-    due: (key, spec, from) => {
+    due: (key, spec, from, data) => {
       const hours = overrides[key]?.deadlineHours;
-      return hours ? dueAt(from, { hours }, calendar) : dueAt(from, spec.deadline, calendar);
+      if (hours) return dueAt(from, { hours }, calendar);
+      // an absolute deadline chosen at an earlier step (整改派发) wins over the template's duration
+      const chosen = spec.dueFrom ? data[spec.dueFrom] : undefined;
+      if (typeof chosen === 'string' && !Number.isNaN(Date.parse(chosen)) && Date.parse(chosen) > from.getTime()) return new Date(chosen);
+      return dueAt(from, spec.deadline, calendar);
     },
   };
 }

@@ -8,6 +8,7 @@ import { FLOW_UPDATED, type FlowEventPayload } from './events.js';
 import { mayHearCase } from './policies.js';
 import { holding } from '../../platform/files/access.js';
 import { TIMER_JOBS } from './timers.js';
+import { followRecordSteps } from './step-kinds.js';
 
 export { seedFlows } from './demo.js';
 
@@ -27,6 +28,8 @@ export const flowsModule = defineModule({
       holding(await cases.store.casesHoldingFile(w.tx, fileId), (id) => cases.mayRead(w, actor, id)),
     );
     flowRoutes(api, templates, cases, new CalendarService(p));
+    // a step taken on a record's own page completes the waiting case task of that kind
+    followRecordSteps(p, (w, actor, subject, kind) => cases.onRecordStep(w, actor, subject, kind));
     p.bus.pushTo(FLOW_UPDATED, (event, actor) => mayHearCase(actor, event.payload as unknown as FlowEventPayload));
     type TimerPayload = { instanceId: string; key: string; dueAt: string };
     p.jobs.registerBatch(TIMER_JOBS.remind, (w, jobs) => cases.onReminders(w, jobs.map((j) => j.payload as TimerPayload)));

@@ -465,6 +465,19 @@ export class FlowStore {
     return tx.selectFrom('warnings').select(['id', 'identifier', 'headline']).where('id', '=', id).executeTakeFirst();
   }
 
+  /** Running cases about one record (a step on the record's page completes their task of that kind). */
+  async runningBySubject(tx: Tx, subjectType: string, subjectId: string): Promise<string[]> {
+    const rows = await tx
+      .selectFrom('flow_instances')
+      .select('id')
+      .where('subject_type', '=', subjectType)
+      .where('subject_id', '=', subjectId)
+      .where('status', '=', 'running')
+      .orderBy('started_at')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   hazardSubject(tx: Tx, id: string) {
     return tx
       .selectFrom('hazards as h')

@@ -11,6 +11,8 @@ import { HazardLoop } from './loop.js';
 import { loopRoutes } from './loop-routes.js';
 import { eventPayload, scopeOf } from './service.js';
 import { holding } from '../../platform/files/access.js';
+import { hazardStepKinds } from './step-kinds.js';
+import { registerStepKinds } from '../flows/step-kinds.js';
 
 const ASSESSORS = ['safety_officer'];
 
@@ -21,7 +23,10 @@ export const hazardsModule = defineModule({
     const service = new HazardService(p);
     const notifications = new NotificationService(p);
     hazardRoutes(api, service);
-    loopRoutes(api, new HazardLoop(p, service), service);
+    const loop = new HazardLoop(p, service);
+    loopRoutes(api, loop, service);
+    // the loop's steps are step kinds a process template may use (flows/step-kinds.ts)
+    registerStepKinds(p, hazardStepKinds(loop, service));
     // a report's photos are as visible as the hazard
     p.fileAccess.register('hazard', async (w, actor, fileId) =>
       holding(await service.store.holdingFile(w.tx, fileId), (h) => canViewHazard(actor, scopeOf(h))),

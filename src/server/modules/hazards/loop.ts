@@ -10,6 +10,12 @@ import type { HazardRow } from './store.js';
 import { canDispatchHazard, canAssessHazard, canSubmitRectification, canVerifyHazard } from './policies.js';
 import { HAZARD_UPDATED, ASSESSMENT_REMINDER_JOB, DEADLINE_JOB } from './events.js';
 import { gradeHazard, assessRisk, type RiskInput } from './grading.js';
+import { enforceDuties, recordStepDone } from '../flows/step-kinds.js';
+
+/** A step taken from a collaboration case: the case checked who may do it and serialises it (no version from a form). */
+export interface StepOptions {
+  viaCase?: boolean;
+}
 
 export interface AssessInput {
   version: number;
@@ -42,6 +48,15 @@ export interface VerifyInput {
   comment?: string;
 }
 
+/** The step kind (flows) each loop action is; a rejection is the 验收 step too. */
+const STEP_KIND_OF: Record<HazardAction, string> = {
+  assess: 'hazard.assess',
+  dispatch: 'hazard.dispatch',
+  submit: 'hazard.rectify',
+  pass: 'hazard.verify',
+  reject: 'hazard.verify',
+};
+
 const TIMER_PREFIX = (id: string) => `hazard-deadline:${id}:`;
 
 /**
@@ -59,7 +74,11 @@ export class HazardLoop {
   }
 
   assess(actor: Actor, id: string, input: AssessInput) {
-    return this.step(actor, id, input.version, 'assess', canAssessHazard, async (w, row, now) => {
+    return this.p.run(actor, async (w) => this.hazards.present(w, actor, await this.assessIn(w, actor, id, input)));
+  }
+
+  assessIn(w: Work, actor: Actor, id: string, input: AssessInput, opts: StepOptions = {}) {
+    return this.step(w, actor, id, input.version, opts, 'assess', canAssessHazard, async (w, row, now) => {
       const graded = await gradeHazard(w, input);
       const risk = input.risk ? await assessRisk(w, input.risk) : null;
       await w.cancelJobs(`hazard-assess:${id}`);
@@ -90,7 +109,11 @@ export class HazardLoop {
   }
 
   dispatch(actor: Actor, id: string, input: DispatchInput) {
-    return this.step(actor, id, input.version, 'dispatch', canDispatchHazard, async (w, row, now) => {
+    return this.p.run(actor, async (w) => this.hazards.present(w, actor, await this.dispatchIn(w, actor, id, input)));
+  }
+
+  dispatchIn(w: Work, actor: Actor, id: string, input: DispatchInput, opts: StepOptions = {}) {
+    return this.step(w, actor, id, input.version, opts, 'dispatch', canDispatchHazard, async (w, row, now) => {
       const grade = (row.grade ?? 'general') as 'general' | 'major';
       const deadline = new Date(input.deadline);
       const details: ErrorDetail[] = [];
@@ -110,6 +133,7 @@ export class HazardLoop {
         details.push({ path: 'body.supervisorId', message: 'no such active user' });
       }
       if (details.length) throw new ValidationError('the dispatch cannot be accepted', details);
+      enforceDuties('hazard.dispatch', actor, { grade, parties: { supervisor: [input.supervisorId] } });
       await this.scheduleTimers(w, id, grade, deadline);
       return {
         patch: {
@@ -132,7 +156,11 @@ export class HazardLoop {
   }
 
   submit(actor: Actor, id: string, input: SubmitInput) {
-    return this.step(actor, id, input.version, 'submit', canSubmitRectification, async (w, _row, now) => {
+    return this.p.run(actor, async (w) => this.hazards.present(w, actor, await this.submitIn(w, actor, id, input)));
+  }
+
+  submitIn(w: Work, actor: Actor, id: string, input: SubmitInput, opts: StepOptions = {}) {
+    return this.step(w, actor, id, input.version, opts, 'submit', canSubmitRectification, async (w, _row, now) => {
       const found = await this.hazards.store.photos(w.tx, input.afterPhotos);
       const details: ErrorDetail[] = [];
       input.afterPhotos.forEach((pid, i) => {
@@ -155,11 +183,21 @@ export class HazardLoop {
   }
 
   verify(actor: Actor, id: string, input: VerifyInput) {
+    return this.p.run(actor, async (w) => this.hazards.present(w, actor, await this.verifyIn(w, actor, id, input)));
+  }
+
+  verifyIn(w: Work, actor: Actor, id: string, input: VerifyInput, opts: StepOptions = {}) {
     const action: HazardAction = input.result === 'pass' ? 'pass' : 'reject';
     if (action === 'reject' && !input.comment?.trim()) {
       throw new ValidationError('a rejection needs a reason', [{ path: 'body.comment', message: 'required when rejecting' }]);
     }
-    return this.step(actor, id, input.version, action, canVerifyHazard, async (w, row, now) => {
+    return this.step(w, actor, id, input.version, opts, action, canVerifyHazard, async (w, row, now) => {
+      // separation of duties (core/flows/duties.ts): never the rectifier; for 重大隐患 not the rectifying team
+      const rectifier = await this.hazards.store.lastRectifier(w.tx, id);
+      enforceDuties('hazard.verify', actor, {
+        grade: row.grade,
+        parties: { rectifier: [rectifier, row.responsible_user_id], rectifying_department: [row.responsible_department_id] },
+      });
       if (action === 'reject') {
         // back to rectification against the same deadline; timers resume (overdue fires at once if past)
         await this.scheduleTimers(w, id, (row.grade ?? 'general') as 'general' | 'major', new Date(row.deadline!));
@@ -180,11 +218,17 @@ export class HazardLoop {
     });
   }
 
-  /** One loop step: access, state, version, the step's own work, transition record, audit, event. */
-  private step(
+  /**
+   * One loop step: access, state, version, the step's own work, transition record, audit, event.
+   * From a case (`viaCase`) the step kind already checked who may act and the case lock orders
+   * concurrent steps, so the current version is taken and the page's access rule is not asked again.
+   */
+  private async step(
+    w: Work,
     actor: Actor,
     id: string,
     version: number,
+    opts: StepOptions,
     action: HazardAction,
     allowed: (a: Actor, scope: ReturnType<typeof scopeOf>) => boolean,
     apply: (
@@ -193,15 +237,17 @@ export class HazardLoop {
       now: Date,
     ) => Promise<{ patch: Record<string, unknown>; basis: string | null; data: unknown; after?: (updated: HazardRow) => Promise<void> }>,
   ) {
-    return this.p.run(actor, async (w) => {
-      const row = await this.hazards.visible(w, actor, id);
+    {
+      const row = opts.viaCase ? await this.hazards.store.get(w.tx, id) : await this.hazards.visible(w, actor, id);
+      if (!row) throw new ConflictError('the hazard no longer exists', 'INVALID_STATE');
+      if (opts.viaCase) version = row.version;
       const to = nextStatus(row.status, action);
       if (!to) {
         throw new ConflictError(`a hazard in state "${row.status}" cannot be ${action}ed`, 'INVALID_STATE', [
           { path: 'status', message: `current state ${row.status}` },
         ]);
       }
-      if (!allowed(actor, scopeOf(row))) throw new ForbiddenError(`you may not ${action} this hazard`);
+      if (!opts.viaCase && !allowed(actor, scopeOf(row))) throw new ForbiddenError(`you may not ${action} this hazard`);
       if (row.version !== version) throw versionConflict(row.version);
       const now = this.p.clock.now();
       const step = await apply(w, row, now);
@@ -223,8 +269,10 @@ export class HazardLoop {
       w.audit({ action: `hazard.${action}`, entityType: 'hazard', entityId: id, before: auditView(row), after: auditView(updated), basis: step.basis });
       w.emit({ type: HAZARD_UPDATED, subjectType: 'hazard', subjectId: id, payload: { ...eventPayload(updated), action } });
       await step.after?.(updated);
-      return this.hazards.present(w, actor, updated);
-    });
+      // a rejection on the page leaves the case's 验收 waiting for the rework
+      if (!opts.viaCase && action !== 'reject') await recordStepDone(this.p, w, actor, { type: 'hazard', id }, STEP_KIND_OF[action], step.data);
+      return updated;
+    }
   }
 
   private async scheduleTimers(w: Work, id: string, grade: 'general' | 'major', deadline: Date) {

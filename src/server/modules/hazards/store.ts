@@ -353,6 +353,24 @@ export class HazardStore {
       .execute();
   }
 
+  /** Departments with their functions and heads (a case's dispatch finds the committee by function). */
+  departmentHeads(tx: Tx) {
+    return tx.selectFrom('departments').select(['id', 'name', 'functions', 'sort', 'head_user_id']).execute();
+  }
+
+  /** Who handed in the rectification now awaiting acceptance (the latest 提交整改). */
+  async lastRectifier(tx: Tx, hazardId: string): Promise<string | null> {
+    const r = await tx
+      .selectFrom('hazard_transitions')
+      .select('actor_id')
+      .where('hazard_id', '=', hazardId)
+      .where('action', '=', 'submit')
+      .orderBy('at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r?.actor_id ?? null;
+  }
+
   transitions(tx: Tx, hazardId: string) {
     return tx
       .selectFrom('hazard_transitions')
@@ -440,12 +458,15 @@ export class HazardStore {
   }
 
   async history(tx: Tx, id: string) {
+    // the log keeps the login name (it is part of the hash chain); people read name and department
     return tx
-      .selectFrom('audit_log')
-      .select(['seq', 'at', 'actor_name', 'action', 'before', 'after', 'basis'])
-      .where('entity_type', '=', 'hazard')
-      .where('entity_id', '=', id)
-      .orderBy('seq')
+      .selectFrom('audit_log as a')
+      .leftJoin('users as u', 'u.id', 'a.actor_id')
+      .leftJoin('departments as d', 'd.id', 'u.department_id')
+      .select(['a.seq', 'a.at', 'a.actor_id', 'a.actor_name', 'a.action', 'a.before', 'a.after', 'a.basis', 'u.display_name as actor_display_name', 'd.name as actor_department'])
+      .where('a.entity_type', '=', 'hazard')
+      .where('a.entity_id', '=', id)
+      .orderBy('a.seq')
       .execute();
   }
 

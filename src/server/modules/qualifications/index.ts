@@ -5,6 +5,8 @@ import { qualificationRoutes } from './routes.js';
 import { QUALIFICATION_CREATED, QUALIFICATION_UPDATED, type QualificationEventPayload } from './events.js';
 import { mayHearQualification } from './policies.js';
 import { HAZARD_CREATED, HAZARD_UPDATED } from '../hazards/events.js';
+import { qualificationStepKinds } from './step-kinds.js';
+import { registerStepKinds } from '../flows/step-kinds.js';
 
 export { seedQualifications } from './demo.js';
 export { QualificationStore } from './store.js';
@@ -20,6 +22,7 @@ export const qualificationsModule = defineModule({
   register(p, api) {
     const service = new QualificationService(p);
     qualificationRoutes(api, service);
+    registerStepKinds(p, qualificationStepKinds(service));
 
     const audience = (event: { payload: Record<string, unknown> }, actor: Parameters<typeof mayHearQualification>[0]) =>
       mayHearQualification(actor, event.payload as unknown as QualificationEventPayload);

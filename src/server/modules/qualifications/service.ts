@@ -170,10 +170,16 @@ export class QualificationService {
   /** 人事部 confirms after verifying; the stale version or a confirmed check is a 409. */
   confirm(actor: Actor, id: string, input: { version: number; note?: string }) {
     this.requireView(actor);
-    return this.p.run(actor, async (w) => {
+    return this.p.run(actor, async (w) => this.present(actor, await this.confirmIn(w, actor, id, input)));
+  }
+
+  /** `viaCase`: a case's 资质核查 step — the case lock orders steps, so the current version is taken. */
+  async confirmIn(w: Work, actor: Actor, id: string, input: { version: number; note?: string }, viaCase = false) {
+    {
       const row = await this.visible(w, id);
       if (!can(actor, 'qualifications.manage')) throw new ForbiddenError('only 人事部 confirms qualification checks');
       if (row.status !== 'pending') throw new ConflictError('the check is already confirmed', 'INVALID_STATE');
+      if (viaCase) input = { ...input, version: row.version };
       if (row.version !== input.version) throw versionConflict(row.version);
       const note = input.note?.trim() || null;
       const ok = await this.store.confirm(w.tx, id, input.version, { note, by: actor.userId, at: this.p.clock.now() });
@@ -190,8 +196,8 @@ export class QualificationService {
       const hazard = await this.store.hazard(w.tx, row.hazard_id);
       const payload: QualificationEventPayload = { hazardId: row.hazard_id, hazard: hazardScope(hazard!), action: 'confirmed' };
       w.emit({ type: QUALIFICATION_UPDATED, subjectType: 'qualification_check', subjectId: id, payload });
-      return this.present(actor, after);
-    });
+      return after;
+    }
   }
 
   /** Operators of a piece of equipment with their certificates and today's verdict. */

@@ -7,6 +7,8 @@ import { REPAIR_CREATED, REPAIR_UPDATED, type RepairEventPayload } from './event
 import { canViewRepair, mayHearRepair } from './policies.js';
 import { hazardScopeOf } from './store.js';
 import { holding } from '../../platform/files/access.js';
+import { repairStepKinds } from './step-kinds.js';
+import { registerStepKinds } from '../flows/step-kinds.js';
 
 export { seedRepairs } from './demo.js';
 export { RepairStore } from './store.js';
@@ -26,6 +28,7 @@ export const repairsModule = defineModule({
       holding(await service.store.holdingFile(w.tx, fileId), (r) => canViewRepair(actor, { departmentId: r.department_id }, hazardScopeOf(r))),
     );
     repairRoutes(api, service);
+    registerStepKinds(p, repairStepKinds(p, service));
 
     const audience = (event: { payload: Record<string, unknown> }, actor: Parameters<typeof mayHearRepair>[0]) =>
       mayHearRepair(actor, event.payload as unknown as RepairEventPayload);

@@ -85,7 +85,12 @@ export class RepairService {
   }
 
   start(actor: Actor, id: string, input: StartInput) {
-    return this.step(actor, id, input.version, 'open', 'started', async (w, row, now) => {
+    return this.p.run(actor, async (w) => this.present(w, actor, await this.startIn(w, actor, id, input)));
+  }
+
+  /** `viaCase`: a case's 维修方案 step (step-kinds.ts) — it checked who may act, and its lock orders steps. */
+  startIn(w: Work, actor: Actor, id: string, input: StartInput, viaCase = false) {
+    return this.step(w, actor, id, input.version, viaCase, 'open', 'started', async (w, row, now) => {
       const assigneeId = input.assigneeId ?? actor.userId;
       const details: ErrorDetail[] = [];
       const planFiles = [...new Set(input.planFiles ?? [])];
@@ -121,7 +126,11 @@ export class RepairService {
   }
 
   complete(actor: Actor, id: string, input: CompleteInput) {
-    return this.step(actor, id, input.version, 'in_progress', 'completed', async (w, _row, now) => ({
+    return this.p.run(actor, async (w) => this.present(w, actor, await this.completeIn(w, actor, id, input)));
+  }
+
+  completeIn(w: Work, actor: Actor, id: string, input: CompleteInput, viaCase = false) {
+    return this.step(w, actor, id, input.version, viaCase, 'in_progress', 'completed', async (w, _row, now) => ({
       patch: { status: 'done', result_note: input.note.trim(), done_at: now },
       basis: input.note.trim(),
       notify: async (updated: RepairRow) => {
@@ -141,22 +150,26 @@ export class RepairService {
   }
 
   /** One step: visible, state, right, version; then the change, audit, event, notifications. */
-  private step(
+  private async step(
+    w: Work,
     actor: Actor,
     id: string,
     version: number,
+    viaCase: boolean,
     from: RepairStatus,
     action: 'started' | 'completed',
     apply: (w: Work, row: RepairRow, now: Date) => Promise<{ patch: Record<string, unknown>; basis: string; notify?: (updated: RepairRow) => Promise<void> }>,
-  ) {
-    return this.p.run(actor, async (w) => {
-      const row = await this.visible(w, actor, id);
+  ): Promise<RepairRow> {
+    {
+      const row = viaCase ? await this.store.get(w.tx, id) : await this.visible(w, actor, id);
+      if (!row) throw new NotFoundError('repair order', id);
+      if (viaCase) version = row.version;
       if (row.status !== from) {
         throw new ConflictError(`a repair order in state "${row.status}" cannot be ${action}`, 'INVALID_STATE', [
           { path: 'status', message: `current state ${row.status}` },
         ]);
       }
-      if (!canWorkRepair(actor, { departmentId: row.department_id })) throw new ForbiddenError('only the repairing department works on this order');
+      if (!viaCase && !canWorkRepair(actor, { departmentId: row.department_id })) throw new ForbiddenError('only the repairing department works on this order');
       if (row.version !== version) throw versionConflict(row.version);
       const now = this.p.clock.now();
       const step = await apply(w, row, now);
@@ -173,8 +186,22 @@ export class RepairService {
       });
       this.emit(w, REPAIR_UPDATED, updated, action);
       await step.notify?.(updated);
-      return this.present(w, actor, updated);
-    });
+      return updated;
+    }
+  }
+
+  /** 诊断: the cause found, kept on the order (its state does not change: the plan starts the repair). */
+  async diagnoseIn(w: Work, actor: Actor, id: string, diagnosis: string) {
+    const row = await this.store.get(w.tx, id);
+    if (!row) throw new NotFoundError('repair order', id);
+    if (row.status === 'done') throw new ConflictError('the repair order is already done', 'INVALID_STATE', [{ path: 'status', message: 'current state done' }]);
+    const now = this.p.clock.now();
+    const ok = await this.store.update(w.tx, id, row.version, row.status as RepairStatus, { diagnosis, diagnosed_at: now }, now);
+    if (!ok) throw versionConflict(row.version);
+    const updated = (await this.store.get(w.tx, id))!;
+    w.audit({ action: 'repair.diagnose', entityType: 'repair_order', entityId: id, before: auditView(row), after: auditView(updated), basis: diagnosis });
+    this.emit(w, REPAIR_UPDATED, updated, 'started');
+    return updated;
   }
 
   private emit(w: Work, type: string, r: RepairRow, action: RepairEventPayload['action']) {
@@ -220,6 +247,8 @@ export class RepairService {
       department: { id: r.department_id, name: r.department_name },
       assignee: r.assignee_id ? { id: r.assignee_id, displayName: r.assignee_name ?? '' } : null,
       plan: r.plan,
+      diagnosis: r.diagnosis,
+      diagnosedAt: r.diagnosed_at ? new Date(r.diagnosed_at).toISOString() : null,
       planFiles: files(r.plan_files),
       resultNote: r.result_note,
       startedAt: r.started_at ? new Date(r.started_at).toISOString() : null,
@@ -247,6 +276,7 @@ function auditView(r: RepairRow) {
     departmentId: r.department_id,
     assigneeId: r.assignee_id,
     plan: r.plan,
+    diagnosis: r.diagnosis,
     planFiles: r.plan_files,
     resultNote: r.result_note,
     version: r.version,

@@ -51,6 +51,8 @@ function joined(tx: Tx) {
       'au.display_name as assignee_name',
       'r.plan',
       'r.plan_files',
+      'r.diagnosis',
+      'r.diagnosed_at',
       'r.result_note',
       'r.started_at',
       'r.done_at',

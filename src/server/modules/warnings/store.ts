@@ -342,9 +342,9 @@ export class WarningStore {
  */
 export type InsertWarning = Omit<
   Selectable<WarningsTable>,
-  | 'id' | 'state' | 'loop' | 'matched_rules' | 'department_ids' | 'hazard_id' | 'flow_instance_id'
+  | 'id' | 'state' | 'loop' | 'matched_rules' | 'department_ids' | 'chosen_department_ids' | 'color_rises' | 'hazard_id' | 'flow_instance_id'
   | 'cleared_at' | 'closed_at' | 'cancelled_at' | 'cancel_reason' | 'version' | 'references'
-> & { references: string /* JSON text */ };
+> & { references: string /* JSON text */; chosen_department_ids?: string[] };
 
 /** PostgreSQL text cannot hold NUL; a refused message is kept with it replaced. */
 const noNul = (s: string) => s.replace(/\u0000/g, '\ufffd');

@@ -211,6 +211,16 @@ function Linkage({ w }: { w: WarningDetail }) {
         ) : (
           <Typography.Text type="secondary">{t('warnings.board.noRules')}</Typography.Text>
         )}
+        {!!w.colorRises?.length && (
+          <Flex vertical gap={2} data-testid="warning-color-rises">
+            <Typography.Text type="secondary">{t('warnings.board.colorRises')}</Typography.Text>
+            {w.colorRises.map((r) => (
+              <Typography.Text key={r.at} data-testid="warning-color-rise">
+                {t('warnings.board.colorRise', { from: t(`warnings.color.${r.from}`), to: t(`warnings.color.${r.to}`), value: r.value, time: formatDateTime(r.at) })}
+              </Typography.Text>
+            ))}
+          </Flex>
+        )}
         {w.flowInstanceId && (
           <Link to={`/flows/instances/${w.flowInstanceId}`} data-testid="warning-flow-link">
             {t('warnings.board.openFlow')}
