@@ -51,7 +51,7 @@ let base: string;
 beforeAll(async () => {
   ({ t, base } = await startServer());
   browser = await launchBrowser(MEDIA_ARGS);
-});
+}, 240_000); // the run's first browser file may also seed the demo company the others copy
 afterAll(async () => {
   await browser?.close();
   await t?.stop();
