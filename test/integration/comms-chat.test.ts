@@ -82,6 +82,11 @@ describe('chat', () => {
     const first = await worker.post(`/api/v1/comms/conversations/${roomId}/messages`, { body: '护栏螺栓已经脱落两颗，照片见附件', files: [photo] });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body.files[0]).toMatchObject({ id: photo, mime: 'image/png', url: `/api/v1/files/${photo}` });
+    // the photo is as visible as the room: 生产部's head downloads it, 人事部 gets 404, nobody re-sends it by id
+    expect((await production.get(`/api/v1/files/${photo}`)).status).toBe(200);
+    expect((await hr.get(`/api/v1/files/${photo}`)).status).toBe(404);
+    const hrDirect = await hr.post('/api/v1/comms/direct', { userId: ids.users.logistics });
+    expect((await hr.post(`/api/v1/comms/conversations/${hrDirect.body.id}/messages`, { body: '转发', files: [photo] })).status).toBe(422);
 
     const reply = await safety.post(`/api/v1/comms/conversations/${roomId}/messages`, {
       body: `@孙小明 先停用 2 号冲床；@设备部 请今天内更换螺栓。参考 /hazards/${hazard.id}`,

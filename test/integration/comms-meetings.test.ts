@@ -127,3 +127,20 @@ describe('video meetings', () => {
     expect(() => parseIceServers('[{"x":1}]')).toThrow(/ICE_SERVERS/);
   });
 });
+
+describe('demo data', () => {
+  it('busy department channels, case and hazard rooms, and past cross-department meetings', async () => {
+    const list = await production.get('/api/v1/comms/conversations');
+    const kinds = new Set(list.body.items.map((c: any) => c.kind));
+    expect([...kinds].sort()).toEqual(['department', 'direct', 'record']);
+    expect(list.body.unread).toBeGreaterThan(0);
+    const channel = list.body.items.find((c: any) => c.kind === 'department');
+    const page = await production.get(`/api/v1/comms/conversations/${channel.id}/messages`);
+    expect(page.body.items.length).toBeGreaterThanOrEqual(5);
+    expect(page.body.items.some((m: any) => /安全|设备|车间/.test(m.body))).toBe(true);
+    const held = await a.database.owner.query<{ n: string }>(`SELECT count(*)::text AS n FROM comms_meetings WHERE state = 'ended'`);
+    expect(Number(held[0].n)).toBeGreaterThanOrEqual(2);
+    const monthly = await safety.get('/api/v1/comms/meetings/monthly?months=2');
+    expect(monthly.body.items.reduce((n: number, m: any) => n + m.crossDepartment, 0)).toBeGreaterThanOrEqual(2);
+  });
+});

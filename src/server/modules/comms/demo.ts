@@ -92,16 +92,38 @@ export async function seedComms(tx: Tx, tenantId: string, now: Date): Promise<vo
 
   // the newest running case and an open major hazard get their rooms
   const running = await tx.selectFrom('flow_instances').select('id').where('status', '=', 'running').orderBy('started_at', 'desc').limit(1).executeTakeFirst();
+  /** A past meeting in a room: who came from which department, and for how long. */
+  const meeting = async (conv: ConversationRow, title: string, hoursAgo: number, people: [string, number, number][]) => {
+    const starter = users.get(people[0][0]);
+    if (!starter) return;
+    const present = people.filter(([u]) => users.has(u));
+    const m = await store.insertMeeting(tx, { tenantId, conversationId: conv.id, title, startedBy: starter.id, invited: present.map(([u]) => users.get(u)!.id), now: at(hoursAgo) });
+    const end = Math.min(...present.map(([, from, minutes]) => hoursAgo - from / 60 - minutes / 60));
+    for (const [u, from, minutes] of present) {
+      const user = (await tx.selectFrom('users').select(['id', 'department_id']).where('username', '=', u).executeTakeFirstOrThrow());
+      await store.join(tx, { tenantId, meetingId: m.id, userId: user.id, departmentId: user.department_id, now: at(hoursAgo - from / 60) });
+      await store.leave(tx, m.id, user.id, at(hoursAgo - from / 60 - minutes / 60));
+    }
+    await store.endMeeting(tx, m.id, at(end));
+  };
   const room = async (type: 'flow_instance' | 'hazard', id: string, lines: Line[], unreadFor: string[]) => {
     const record = await store.record(tx, type, id);
     if (!record) return;
     const { row } = await store.ensureConversation(tx, { tenantId, kind: 'record', title: `${record.code} ${record.title}`.slice(0, 200), subjectType: type, subjectId: id, now: at(Math.max(...lines.map((l) => l[1])) + 1) });
     await store.addMembers(tx, tenantId, row.id, [...record.userIds, ...(await store.activeMembersOf(tx, record.departmentIds))], 'participant', at(40));
     await write(row, lines, record, unreadFor);
+    return row;
   };
-  if (running) await room('flow_instance', running.id, CASE_ROOM, ['production', 'worker']);
+  if (running) {
+    const caseRoom = await room('flow_instance', running.id, CASE_ROOM, ['production', 'worker']);
+    // 安全环保部 called 生产部 and 设备部 in on video before deciding to stop the grinders
+    if (caseRoom) await meeting(caseRoom, '粉尘超标现场连线', 19.5, [['safety', 0, 24], ['production', 1, 23], ['equipment', 2, 21]]);
+  }
   const major = await tx.selectFrom('hazards').select('id').where('grade', '=', 'major').where('status', '<>', 'closed').orderBy('reported_at', 'desc').limit(1).executeTakeFirst();
-  if (major) await room('hazard', major.id, HAZARD_ROOM, []);
+  if (major) {
+    const hazardRoom = await room('hazard', major.id, HAZARD_ROOM, []);
+    if (hazardRoom) await meeting(hazardRoom, '重大隐患整改方案评审', 26, [['safety', 0, 40], ['production', 0, 40], ['committee', 5, 30]]);
+  }
 
   const safety = users.get('safety');
   const production = users.get('production');

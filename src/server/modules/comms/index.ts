@@ -18,6 +18,8 @@ export const commsModule = defineModule({
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   register(p, api) {
     const service = new CommsService(p);
+    // photos and files sent in a conversation are as visible as the conversation
+    p.fileAccess.register('comms_message', (w, _actor, fileId) => service.fileHolding(w, fileId));
     commsRoutes(api, service);
     // a message's files are as visible as its conversation
     p.fileAccess.register('comms-message', async (w, _actor, fileId) =>

@@ -42,6 +42,18 @@ export class CommsService {
 
   // ——— access ———
 
+  /** A file sent in a conversation is as visible as the conversation; a withdrawn message shows it to no one. */
+  async fileHolding(w: Work, fileId: string): Promise<'none' | 'hidden' | 'readable'> {
+    const rows = await this.store.messagesHoldingFile(w.tx, fileId);
+    if (!rows.length) return 'none';
+    for (const r of rows) {
+      if (r.withdrawn_at) continue;
+      const seen = await this.visible(w, r.conversation_id).then(() => true, () => false);
+      if (seen) return 'readable';
+    }
+    return 'hidden';
+  }
+
   /** The conversation if the caller may see it; 404 otherwise (its existence is not revealed). */
   async visible(w: Work, id: string, lock = false): Promise<Visible> {
     const conv = await this.store.conversation(w.tx, id, lock);
@@ -197,7 +209,10 @@ export class CommsService {
     const body = m.body.trim();
     const files = [...new Set(m.files ?? [])];
     if (!body && !files.length) throw new ValidationError('a message needs text or a file', [{ path: 'body', message: 'empty' }]);
-    if (files.length && (await this.store.files(w.tx, files)).length !== files.length) {
+    // only files one may read oneself can be passed on (never someone else's photo by its id)
+    const stored = await this.store.files(w.tx, files);
+    const readable = await Promise.all(stored.map((f) => this.p.fileAccess.mayRead(w, w.actor, { id: f.id, created_by: f.created_by })));
+    if (stored.length !== files.length || readable.includes(false)) {
       throw new ValidationError('unknown file', [{ path: 'files', message: 'each file must be uploaded first (POST /api/v1/files)' }]);
     }
     if (m.replyTo) {

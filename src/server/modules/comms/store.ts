@@ -188,6 +188,16 @@ export class CommsStore {
       .execute();
   }
 
+  /** The messages carrying this file (a photo or document sent in a conversation). */
+  messagesHoldingFile(tx: Tx, fileId: string) {
+    return tx
+      .selectFrom('comms_messages')
+      .select(['conversation_id', 'withdrawn_at'])
+      .where(sql<boolean>`files @> ARRAY[${fileId}]::uuid[]`)
+      .limit(20)
+      .execute();
+  }
+
   // ——— people, departments, files ———
 
   users(tx: Tx, ids: string[]) {
@@ -224,7 +234,7 @@ export class CommsStore {
 
   files(tx: Tx, ids: string[]) {
     if (!ids.length) return Promise.resolve([]);
-    return tx.selectFrom('files').select(['id', 'mime', 'size', 'original_name', 'width', 'height', 'thumb_sha256']).where('id', 'in', ids).execute();
+    return tx.selectFrom('files').select(['id', 'mime', 'size', 'original_name', 'width', 'height', 'thumb_sha256', 'created_by']).where('id', 'in', ids).execute();
   }
 
   // ——— meetings ———

@@ -74,7 +74,7 @@ export function RecordRoomCard({ type, id }: { type: SubjectType; id: string }) 
                   <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
                     {formatDateTime(m.createdAt)}
                   </Typography.Text>
-                  {m.author && <Typography.Text strong>{m.author.displayName}：</Typography.Text>}
+                  {m.author && m.kind !== 'system' && <Typography.Text strong>{m.author.displayName}：</Typography.Text>}
                   {m.withdrawn ? <Typography.Text type="secondary">{t('comms.withdrawn', { name: '' })}</Typography.Text> : m.body}
                   {m.files.length > 0 && <Typography.Text type="secondary"> [{m.files.map((f) => f.name).join('、')}]</Typography.Text>}
                 </div>
