@@ -17,6 +17,7 @@ import { installSecurityHeaders } from './platform/http/security-headers.js';
 import { installTextGuard } from './platform/http/text-guard.js';
 import { AuthService } from './platform/auth/service.js';
 import { authRoutes } from './platform/auth/routes.js';
+import { tokenRoutes } from './platform/auth/tokens.js';
 import { fileRoutes } from './platform/files/routes.js';
 import type { Clock } from './platform/clock.js';
 import type { Database } from './platform/db/database.js';
@@ -98,6 +99,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
   });
 
   const auth = new AuthService(platform);
+  // an ended session (logout, disabled account, password reset) closes its WebSockets on every server
+  auth.onSessionsChanged = (what) => platform.realtime.endSessions(what);
   installAuth(app, auth, config.publicOrigins);
 
   await app.register(
@@ -116,6 +119,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
       );
       api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
       for (const m of modules) await m.register(platform, api);
+      tokenRoutes(api, platform);
     },
     { prefix: '/api/v1' },
   );

@@ -14,7 +14,11 @@ export interface Config {
   databaseAppPassword?: string;
   /** Connections to PostgreSQL for requests (DATABASE_POOL_SIZE, default 10). */
   databasePoolSize: number;
-  /** Demo mode: demo data and the demo password are allowed. */
+  /**
+   * Demo mode: the demo company is loaded on first start, its accounts, the demo password and the
+   * demo integration keys work. On by default for the embedded database, off with DATABASE_URL
+   * (a production install); ZHIAN_DEMO=1/0 overrides either.
+   */
   demo: boolean;
   /** Seconds between job/outbox polls (NOTIFY wakes workers sooner). */
   pollIntervalMs: number;
@@ -74,7 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl: env.DATABASE_URL || undefined,
     databaseAppPassword: env.DATABASE_APP_PASSWORD || undefined,
     databasePoolSize: Number(env.DATABASE_POOL_SIZE || 10),
-    demo: env.ZHIAN_DEMO !== '0',
+    demo: demoMode(env),
     pollIntervalMs: Number(env.ZHIAN_POLL_MS ?? 1000),
     workers: env.ZHIAN_WORKERS !== '0',
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
@@ -89,4 +93,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     iceServers: parseIceServers(env.ICE_SERVERS),
     ...overrides,
   };
+}
+
+/** ZHIAN_DEMO when set (0/false/off: off), else on only for the embedded database. */
+export function demoMode(env: NodeJS.ProcessEnv): boolean {
+  const flag = env.ZHIAN_DEMO?.trim().toLowerCase();
+  if (flag) return !['0', 'false', 'off', 'no'].includes(flag);
+  return !env.DATABASE_URL;
 }

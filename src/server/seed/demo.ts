@@ -53,7 +53,7 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock, options: SeedOption
 
   await db.transaction().execute(async (tx) => {
     await enterTenant(tx, tenantId, null);
-    await tx.insertInto('tenants').values({ id: tenantId, code, name }).execute();
+    await tx.insertInto('tenants').values({ id: tenantId, code, name, demo: true, setup_completed_at: now }).execute();
 
     const deptIds: Record<string, string> = {};
     for (const [i, d] of DEPARTMENTS.entries()) {

@@ -7,13 +7,13 @@ import { formatChina } from '../../../platform/time';
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, LegendPlainComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useTranslation } from 'react-i18next';
 import type { Sensor, Series } from '../api';
 import { COLOR_HEX, fmtValue } from './format';
 
-echarts.use([LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([LineChart, GridComponent, LegendPlainComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
 export function TrendChart({ sensor, series, height = 320 }: { sensor: Sensor; series: Series | undefined; height?: number }) {
   const { t } = useTranslation();
