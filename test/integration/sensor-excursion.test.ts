@@ -53,8 +53,11 @@ describe('one warning per sensor excursion', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const sensorId = created.body.id as string;
     const t0 = t.clock.now().getTime() - 600_000;
+    // readings come from a gateway with an ingest token, as a real sensor gateway sends them
+    const token = await admin.post('/api/v1/api-tokens', { name: 'dust gateway', permissions: ['sensors.ingest'] });
+    expect(token.status, JSON.stringify(token.body)).toBe(201);
     const post = (values: number[], from: number) =>
-      admin.post('/api/v1/sensors/readings', { readings: values.map((value, i) => ({ sensor: 'DUST-EXC-1', value, at: iso(t0 + (from + i) * 10_000) })) });
+      t.anonymous().post('/api/v1/sensors/readings', { readings: values.map((value, i) => ({ sensor: 'DUST-EXC-1', value, at: iso(t0 + (from + i) * 10_000) })) }, { authorization: `Bearer ${token.body.token}` });
 
     // yellow and orange crossed within one batch, then more of the excursion in a second one
     expect((await post([6.5, 8.6, 11.5], 0)).status).toBe(202);
