@@ -238,3 +238,18 @@ describe('the audit trail names people', () => {
     await shot(safety, 'audit-names');
   });
 });
+
+describe('trends mark the month under way', () => {
+  it('the current month is marked 截至今日 on the dashboard trend', async () => {
+    const safety = await loginAs(await suite.newContext(DESKTOP), base, 'safety');
+    await safety.goto(`${base}/analytics`);
+    await safety.getByTestId('chart-trend').waitFor({ timeout: 20_000 });
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const note = safety.getByTestId('trend-partial');
+    await note.waitFor({ timeout: 20_000 });
+    expect(await note.getAttribute('data-month')).toBe(month);
+    expect(await note.textContent()).toContain('截至今日');
+    await note.scrollIntoViewIfNeeded();
+    await shot(safety, 'trend-partial');
+  });
+});

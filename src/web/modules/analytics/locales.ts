@@ -39,6 +39,10 @@ export const analyticsZh = {
   chart: {
     trend: '指标趋势',
     trendHint: '实线为本期，虚线为上一同长期间，横线为目标值',
+    partial: '本月（截至今日）',
+    partialSuffix: '（截至今日）',
+    partialShort: '截至今日',
+    partialNote: '{{month}} 尚未结束，数值截至今日（空心点、虚线），不宜与完整月份直接比较',
     current: '本期',
     previous: '上期',
     target: '目标',
@@ -178,6 +182,10 @@ export const analyticsEn: Shape<typeof analyticsZh> = {
   chart: {
     trend: 'Trend',
     trendHint: 'Solid: this period; dashed: the previous period of equal length; line: target',
+    partial: 'This month (to date)',
+    partialSuffix: ' (to date)',
+    partialShort: 'to date',
+    partialNote: '{{month}} is not over: its value is to date (hollow point, dashed) and not comparable with complete months',
     current: 'This period',
     previous: 'Previous',
     target: 'Target',

@@ -6,6 +6,7 @@ import { formatKpi, KPIS, type KpiKey, type OverviewView } from '../types';
 import { COLORS, type echarts } from '../../../ui/charts/echarts';
 import { EChart } from '../../../ui/charts/EChart';
 import { kpiName, langOf } from './kpiText';
+import { formatChina } from '../../../platform/time';
 
 export function TrendChart({ data, onFinished }: { data: OverviewView; onFinished: (c: echarts.ECharts) => void }) {
   const { t, i18n } = useTranslation();
@@ -15,6 +16,10 @@ export function TrendChart({ data, onFinished }: { data: OverviewView; onFinishe
   const key = series.some((s) => s.key === picked) ? picked : (series[0]?.key ?? picked);
   const s = series.find((x) => x.key === key);
   const unit = KPIS[key].unit;
+  // the month under way (China time) is not finished: its point is drawn dashed and labelled 截至今日,
+  // so a rate that has not had time to fill does not read as a crash
+  const months = data.trends.months;
+  const partial = months.length > 0 && months[months.length - 1] === formatChina(Date.now(), 'YYYY-MM') ? months.length - 1 : -1;
 
   const option = useMemo(() => {
     const fmt = (v: unknown) => formatKpi(unit, typeof v === 'number' ? v : null);
@@ -28,12 +33,22 @@ export function TrendChart({ data, onFinished }: { data: OverviewView; onFinishe
         trigger: 'axis',
         formatter: (ps: { dataIndex: number; seriesName: string; value: unknown; marker: string }[]) => {
           const i = ps[0]?.dataIndex ?? 0;
+          const month = (name: string) =>
+            name === t('analytics.chart.previous') ? prevLabel(i) : `${months[i]}${i === partial ? t('analytics.chart.partialSuffix') : ''}`;
+          // the dashed segment repeats the month before it: one line per series name and value
           return ps
-            .map((p) => `${p.marker}${p.seriesName}（${p.seriesName === t('analytics.chart.previous') ? prevLabel(i) : data.trends.months[i]}）${fmt(p.value)}`)
+            .filter((p) => p.value !== null && p.value !== undefined)
+            .map((p) => `${p.marker}${p.seriesName === t('analytics.chart.partial') ? t('analytics.chart.current') : p.seriesName}（${month(p.seriesName)}）${fmt(p.value)}`)
+            .filter((line, k, all) => all.indexOf(line) === k)
             .join('<br/>');
         },
       },
-      xAxis: { type: 'category', data: data.trends.months, boundaryGap: false },
+      xAxis: {
+        type: 'category',
+        data: months,
+        boundaryGap: false,
+        axisLabel: { formatter: (m: string, i: number) => (i === partial ? `${m}\n${t('analytics.chart.partialShort')}` : m) },
+      },
       yAxis: {
         type: 'value',
         min: unit === 'percent' ? (v: { min: number }) => Math.max(0, Math.floor(Math.min(v.min, s?.target ?? v.min) / 10) * 10) : undefined,
@@ -44,7 +59,8 @@ export function TrendChart({ data, onFinished }: { data: OverviewView; onFinishe
         {
           name: t('analytics.chart.current'),
           type: 'line',
-          data: s?.values ?? [],
+          // complete months solid; the month under way is its own dashed segment below
+          data: (s?.values ?? []).map((v, i) => (i === partial ? null : v)),
           connectNulls: false,
           symbolSize: 6,
           lineStyle: { width: 2.5, color: COLORS.primary },
@@ -60,6 +76,20 @@ export function TrendChart({ data, onFinished }: { data: OverviewView; onFinishe
                 }
               : undefined,
         },
+        ...(partial > 0
+          ? [
+              {
+                name: t('analytics.chart.partial'),
+                type: 'line',
+                data: (s?.values ?? []).map((v, i) => (i >= partial - 1 ? v : null)),
+                connectNulls: true,
+                symbol: 'emptyCircle',
+                symbolSize: 7,
+                lineStyle: { width: 2, type: 'dashed', color: COLORS.primary },
+                itemStyle: { color: COLORS.primary },
+              },
+            ]
+          : []),
         {
           name: t('analytics.chart.previous'),
           type: 'line',
@@ -71,7 +101,7 @@ export function TrendChart({ data, onFinished }: { data: OverviewView; onFinishe
         },
       ],
     };
-  }, [data, s, unit, t]);
+  }, [data, s, unit, t, months, partial]);
 
   const points = s?.values.filter((v) => v !== null).length ?? 0;
   return (
@@ -94,6 +124,11 @@ export function TrendChart({ data, onFinished }: { data: OverviewView; onFinishe
         {t('analytics.chart.trendHint')}
       </Typography.Text>
       <EChart option={option} height={280} testId="chart-trend" points={points} onFinished={onFinished} />
+      {partial >= 0 && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="trend-partial" data-month={months[partial]}>
+          {t('analytics.chart.partialNote', { month: months[partial] })}
+        </Typography.Text>
+      )}
     </Card>
   );
 }
