@@ -105,6 +105,9 @@ async function phoneStart(browser: Browser, base: string): Promise<{ scripts: { 
     await page.getByTestId('login-password').fill('zhian123');
     await page.getByTestId('login-submit').click();
     await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 60_000 });
+    // the start page drawn: a client-side navigation does not reset 'networkidle', so waiting for
+    // that alone would count the login screen only
+    await page.getByTestId('welcome-card').waitFor({ timeout: 60_000 });
     await page.waitForLoadState('networkidle');
     await Promise.all(pending);
     return { scripts: [...scripts].map(([url, gzip]) => ({ url, gzip })) };

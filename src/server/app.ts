@@ -14,8 +14,10 @@ import { installErrorHandling, errorBody } from './platform/http/errors.js';
 import { AppError } from './platform/errors.js';
 import { installAuth, sameOrigin } from './platform/http/auth-hook.js';
 import { installSecurityHeaders } from './platform/http/security-headers.js';
+import { installTextGuard } from './platform/http/text-guard.js';
 import { AuthService } from './platform/auth/service.js';
 import { authRoutes } from './platform/auth/routes.js';
+import { tokenRoutes } from './platform/auth/tokens.js';
 import { fileRoutes } from './platform/files/routes.js';
 import type { Clock } from './platform/clock.js';
 import type { Database } from './platform/db/database.js';
@@ -73,6 +75,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
   });
 
   installSecurityHeaders(app);
+  installTextGuard(app);
   await app.register(swagger, {
     openapi: {
       info: { title: '智安 Zhi’an API', version: config.version, description: 'Smart safety management. Errors: { error: { code, message, details[] } }.' },
@@ -96,6 +99,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
   });
 
   const auth = new AuthService(platform);
+  // an ended session (logout, disabled account, password reset) closes its WebSockets on every server
+  auth.onSessionsChanged = (what) => platform.realtime.endSessions(what);
   installAuth(app, auth, config.publicOrigins);
 
   await app.register(
@@ -114,6 +119,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<BuiltApp> {
       );
       api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
       for (const m of modules) await m.register(platform, api);
+      tokenRoutes(api, platform);
     },
     { prefix: '/api/v1' },
   );

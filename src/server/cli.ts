@@ -14,8 +14,8 @@ const USAGE = `智安 operator commands:
   migrate              apply pending database migrations
   seed-demo [code]     load the demo company (示例机械制造有限公司) as a new tenant
   audit verify         recompute every tenant's audit hash chain; exit 1 on any problem
-  backup <file>        write a logical backup (gzip JSON) of all data
-  restore <file>       replace all data with a backup taken at the same schema version
+  backup <file>        write one archive (gzip JSON) of all data and the uploaded files
+  restore <file>       check an archive and replace all data and files with it (same schema version)
 Uses DATABASE_URL (PostgreSQL) or the embedded database in DATA_DIR (default ./data).`;
 
 async function main(argv: string[]) {
@@ -52,14 +52,16 @@ async function main(argv: string[]) {
       }
       case 'backup': {
         if (!args[0]) break;
-        const counts = await backup(database.owner, args[0]);
+        const files = new FileStore(path.join(config.dataDir, 'files'), config.maxUploadBytes);
+        const counts = await backup(database.owner, args[0], { files });
         console.log(`backup written to ${args[0]}: ${Object.values(counts).reduce((a, b) => a + b, 0)} rows in ${Object.keys(counts).length} tables`);
         return 0;
       }
       case 'restore': {
         if (!args[0]) break;
         await migrate(database.owner, migrations);
-        const counts = await restore(database.owner, args[0]);
+        const files = new FileStore(path.join(config.dataDir, 'files'), config.maxUploadBytes);
+        const counts = await restore(database.owner, args[0], { files });
         console.log(`restored ${Object.values(counts).reduce((a, b) => a + b, 0)} rows from ${args[0]}`);
         return 0;
       }

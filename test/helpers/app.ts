@@ -7,6 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type BuiltApp } from '../../src/server/app.js';
 import { openDatabase, type Database } from '../../src/server/platform/db/database.js';
 import { AdjustableClock } from '../../src/server/platform/clock.js';
+import type { Config } from '../../src/server/platform/config.js';
 import { seedDemo } from '../../src/server/seed/demo.js';
 import { DEMO_PASSWORD, DEMO_TENANT } from '../../src/server/seed/demo-data.js';
 import { seededPGlite, seededPostgres } from './template.js';
@@ -113,7 +114,9 @@ export interface TestApp extends BuiltApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(options: { seed?: boolean; workers?: boolean; database?: Database; url?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { seed?: boolean; workers?: boolean; database?: Database; url?: string; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zhian-test-'));
   // the demo company is seeded once per run and copied (helpers/template.ts); a given database is used as it is
   const copied = !options.database && options.seed !== false;
@@ -127,7 +130,7 @@ export async function startTestApp(options: { seed?: boolean; workers?: boolean;
     database: fresh.database,
     clock,
     logger: { level: process.env.TEST_LOG ?? 'silent' },
-    config: { dataDir, workers: options.workers ?? false, pollIntervalMs: 200, demo: true },
+    config: { dataDir, workers: options.workers ?? false, pollIntervalMs: 200, demo: true, ...options.config },
   });
   const tenantId =
     options.seed === false

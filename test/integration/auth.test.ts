@@ -124,7 +124,7 @@ describe('cross-site requests', () => {
   it('accepts API tokens without an Origin, and refuses revoked or unknown ones', async () => {
     const admin = await t.login('admin');
     const ids = await t.ids();
-    const issued = await admin.post('/api/v1/api-tokens', { name: 'integration', userId: ids.users.safety });
+    const issued = await admin.post('/api/v1/api-tokens', { name: 'integration', permissions: ['hazard.report'] });
     expect(issued.status).toBe(201);
     const bearer = { authorization: `Bearer ${issued.body.token}` };
     const res = await t.app.inject({
@@ -139,7 +139,7 @@ describe('cross-site requests', () => {
     expect(bad.statusCode).toBe(401);
     // a worker may not issue tokens
     const worker = await t.login('worker');
-    expect((await worker.post('/api/v1/api-tokens', { name: 'x' })).status).toBe(403);
+    expect((await worker.post('/api/v1/api-tokens', { name: 'x', permissions: ['hazard.report'] })).status).toBe(403);
   });
 });
 
@@ -156,7 +156,7 @@ describe('preferences', () => {
 describe('audit of denials and unknown users', () => {
   it('records a denied request and a failed login for an unknown name', async () => {
     const worker = await t.login('worker');
-    expect((await worker.post('/api/v1/api-tokens', { name: 'x' })).status).toBe(403);
+    expect((await worker.post('/api/v1/api-tokens', { name: 'x', permissions: ['hazard.report'] })).status).toBe(403);
     await t.anonymous().post('/api/v1/auth/login', { username: 'intruder', password: 'x' });
     const rows = await t.database.owner.query<{ action: string; actor_name: string; entity_id: string | null; basis: string }>(
       "SELECT action, actor_name, entity_id, basis FROM audit_log WHERE action IN ('access.denied', 'auth.login_failed') ORDER BY seq",

@@ -7,6 +7,8 @@ import type { ExternalNotification } from '../../src/server/modules/notification
 import { DeliveryWorker } from '../../src/server/modules/notifications/delivery.js';
 import { systemActor } from '../../src/server/platform/access.js';
 
+// the receivers of this test listen on the loopback address, which outbound requests may reach only when allowed
+const LOCAL_RECEIVERS = { outboundAllowHosts: ['127.0.0.1'] };
 let t: TestApp;
 let ids: Awaited<ReturnType<TestApp['ids']>>;
 let admin: Client, production: Client, worker: Client, safety: Client;
@@ -18,7 +20,7 @@ const SECRET_FEISHU = 'feishu-test-secret';
 let seq = 0;
 
 beforeAll(async () => {
-  [t, smtp, hooks] = await Promise.all([startTestApp(), smtpReceiver(), webhookReceiver()]);
+  [t, smtp, hooks] = await Promise.all([startTestApp({ config: LOCAL_RECEIVERS }), smtpReceiver(), webhookReceiver()]);
   ids = await t.ids();
   await loginAll();
 });
@@ -290,7 +292,7 @@ describe('retries', () => {
     await t.platform.run(systemActor(t.tenantId), (w) => service.notify(w, [ids.users.production, ids.users.worker], n));
     // a slow robot keeps the first worker's transaction open while the second one looks for work
     hooks.answer('/ding/robot/send', { status: 200, body: { errcode: 0, errmsg: 'ok' }, delayMs: 300 });
-    const worker = new DeliveryWorker(null);
+    const worker = new DeliveryWorker(null, t.platform.outbound);
     const run = () => t.platform.run(systemActor(t.tenantId), (w) => worker.run(w));
     await Promise.all([run(), run(), run()]);
     await t.drain();

@@ -10,6 +10,8 @@ const { url: MQTT_URL, run: RUN, root: ROOT, configure: useOwnTopics } = ownMqtt
 
 let t: TestApp;
 let admin: Client;
+/** The readings gateway: an API token scoped to sensors.ingest. */
+let gateway: { post: Client['post'] };
 let pub: MqttClient;
 let port: number;
 let equipmentId: string;
@@ -20,6 +22,8 @@ beforeAll(async () => {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   port = (t.app.server.address() as { port: number }).port;
   admin = await t.login('admin');
+  const token = await admin.post('/api/v1/api-tokens', { name: `gateway ${RUN}`, permissions: ['sensors.ingest'] });
+  gateway = { post: (url: string, body: unknown) => t.anonymous().post(url, body, { authorization: `Bearer ${token.body.token}` }) };
   pub = await mqtt.connectAsync(MQTT_URL);
   const eq = await t.database.owner.query<{ id: string }>(`SELECT id::text FROM equipment WHERE tenant_id = $1 AND code = 'CMP-002'`, [t.tenantId]);
   equipmentId = eq[0].id;
@@ -131,20 +135,20 @@ describe('sensors over HTTP', () => {
   it('validates with paths (422), stores readings (202) and serves them downsampled', async () => {
     const code = `T-${RUN}-4`;
     const s = await createSensor(code);
-    const bad = await admin.post('/api/v1/sensors/readings', { readings: [{ sensor: code, value: 'x' }, { sensor: code, value: 1, at: 'yesterday' }] });
+    const bad = await gateway.post('/api/v1/sensors/readings', { readings: [{ sensor: code, value: 'x' }, { sensor: code, value: 1, at: 'yesterday' }] });
     expect(bad.status).toBe(422);
     const paths = bad.body.error.details.map((d: { path: string }) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['body.readings.0.value', 'body.readings.1.at']));
-    const unknown = await admin.post('/api/v1/sensors/readings', { readings: [{ sensor: code, value: 1 }, { sensor: `nope-${RUN}`, value: 2 }] });
+    const unknown = await gateway.post('/api/v1/sensors/readings', { readings: [{ sensor: code, value: 1 }, { sensor: `nope-${RUN}`, value: 2 }] });
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.details).toEqual([{ path: 'body.readings.1.sensor', message: expect.stringContaining('no sensor') }]);
-    const tooMany = await admin.post('/api/v1/sensors/readings', { readings: Array.from({ length: 5001 }, () => ({ sensor: code, value: 1 })) });
+    const tooMany = await gateway.post('/api/v1/sensors/readings', { readings: Array.from({ length: 5001 }, () => ({ sensor: code, value: 1 })) });
     expect(tooMany.status).toBe(422);
 
     // an hour of readings, one a second: 3,600 rows in one request
     const t0 = Math.floor(base() / 3600_000) * 3600_000 - 3600_000;
     const readings = Array.from({ length: 3600 }, (_, i) => ({ sensor: code, value: 50 + (i % 60) / 2, at: iso(t0 + i * 1000) }));
-    const ok = await admin.post('/api/v1/sensors/readings', { readings });
+    const ok = await gateway.post('/api/v1/sensors/readings', { readings });
     expect(ok.status).toBe(202);
     expect(ok.body).toEqual({ accepted: 3600 });
     const n = await t.database.owner.query<{ n: string }>('SELECT count(*) AS n FROM sensor_readings WHERE sensor_id = $1', [s.id]);
@@ -158,10 +162,11 @@ describe('sensors over HTTP', () => {
     expect((await admin.get(`/api/v1/sensors/${s.id}`)).body).toMatchObject({ state: 'normal', lastValue: 79.5 });
   });
 
-  it('authenticates like every API route: session or API token', async () => {
+  it('takes readings only from an API token holding sensors.ingest, not from a session', async () => {
     const res = await t.anonymous().post('/api/v1/sensors/readings', { readings: [{ sensor: 'x', value: 1 }] });
     expect(res.status).toBe(401);
-    const token = await admin.post('/api/v1/api-tokens', { name: `gateway ${RUN}` });
+    expect((await admin.post('/api/v1/sensors/readings', { readings: [{ sensor: 'x', value: 1 }] })).status).toBe(403);
+    const token = await admin.post('/api/v1/api-tokens', { name: `gateway 2 ${RUN}`, permissions: ['sensors.ingest'] });
     expect(token.status, JSON.stringify(token.body)).toBe(201);
     const code = `T-${RUN}-5`;
     const s = await createSensor(code);

@@ -13,7 +13,8 @@ const fixture = (name: string) => readFileSync(new URL(`../fixtures/cap/${name}`
 const DEMO_KEY = 'demo-cap-key';
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // the feed server of this test listens on the loopback address, which feeds may reach only when allowed
+  t = await startTestApp({ config: { outboundAllowHosts: ['127.0.0.1'] } });
   ids = await t.ids();
   await loginAll();
 });

@@ -135,3 +135,24 @@ export function renderInstruction(template: string, w: WarningFacts): string {
   };
   return template.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(values, name) ? values[name as TemplateField] : whole));
 }
+
+/**
+ * What a department chosen by hand (when raising a warning) is told, and how fast it must answer.
+ * Not a regulatory number: the same two hours the demo's rules give for orange and red warnings,
+ * so a department added by hand is chased like one a rule named.
+ */
+export const CHOSEN_DEPARTMENT_INSTRUCTION = '{{event}}{{color}}预警：{{headline}}。请核实对本部门的影响，落实防范措施并反馈。';
+export const CHOSEN_DEPARTMENT_HOURS = { responseHours: 2, escalateAfterHours: 2 } as const;
+
+/**
+ * The rules' instructions plus one for each department chosen by hand that no rule already
+ * instructs (a rule's text is more specific, so it wins for a department both name).
+ */
+export function withChosenDepartments(instructions: DepartmentInstruction[], chosen: readonly string[], w: WarningFacts): DepartmentInstruction[] {
+  const out = [...instructions];
+  for (const departmentId of chosen) {
+    if (out.some((i) => i.departmentId === departmentId)) continue;
+    out.push({ departmentId, instruction: renderInstruction(CHOSEN_DEPARTMENT_INSTRUCTION, w), ruleIds: [], ...CHOSEN_DEPARTMENT_HOURS });
+  }
+  return out;
+}

@@ -14,8 +14,9 @@ import { sensorsModule } from './sensors/index.js';
 import { analyticsModule } from './analytics/index.js';
 import { surveysModule } from './surveys/index.js';
 import { reportsModule } from './reports/index.js';
+import { commsModule } from './comms/index.js';
 
 /** Every module of the system, in registration order. */
 export const MODULES: ModuleDefinition[] = [orgModule, notificationsModule, standardsModule, hazardsModule,
   qualificationsModule, repairsModule, departmentsViewModule, qrcodesModule, risksModule, flowsModule,
-  warningsModule, sensorsModule, analyticsModule, surveysModule, reportsModule];
+  warningsModule, sensorsModule, analyticsModule, surveysModule, reportsModule, commsModule];

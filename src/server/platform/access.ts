@@ -5,7 +5,12 @@ import { ForbiddenError } from './errors.js';
  * hazard, which department) live in each module's policies.ts.
  */
 /** `hr` (人事) and `maintenance` (设备维修) are functional roles held alongside a position role such as dept_head. */
-export const ROLES = ['admin', 'safety_officer', 'dept_head', 'staff', 'worker', 'committee', 'hr', 'maintenance'] as const;
+/**
+ * 等保 level 3 separates three administrators: `admin` (系统管理员: accounts, organisation, settings),
+ * `security_admin` (安全管理员: roles and permissions) and `audit_admin` (审计管理员: reads and verifies the
+ * audit). The first administrator of a new organisation holds the first two until others are named.
+ */
+export const ROLES = ['admin', 'security_admin', 'audit_admin', 'safety_officer', 'dept_head', 'staff', 'worker', 'committee', 'hr', 'maintenance'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -15,8 +20,12 @@ export const PERMISSIONS = [
   'hazard.edit_any', // correct any open hazard's details
   'hazard.assess', // receives assessment work and reminders (安全环保部)
   'audit.view',
-  'users.manage',
-  'api_tokens.manage',
+  'audit.verify', // recompute the audit hash chain (审计管理员)
+  'users.manage', // add, disable, reset and move people; activation links (系统管理员)
+  'roles.manage', // give people roles, edit the tenant's own roles (安全管理员)
+  'org.manage', // departments, areas, positions, the organisation's profile (系统管理员)
+  'api_tokens.manage', // issue and revoke API tokens for integrations
+  'sensors.ingest', // post sensor readings: held only by API tokens (gateways), never by a role
   'standards.manage', // edit the unified standards and department mappings (C2)
   'qualifications.view', // operator qualification checks, certificates (C1: 人事部's lens)
   'qualifications.manage', // confirm qualification checks (人事部)
@@ -40,10 +49,12 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, Permission[]> = {
-  admin: ['hazard.report', 'hazard.view_all', 'hazard.edit_any', 'audit.view', 'users.manage', 'api_tokens.manage', 'standards.manage',
+  admin: ['hazard.report', 'hazard.view_all', 'hazard.edit_any', 'audit.view', 'users.manage', 'org.manage', 'api_tokens.manage', 'standards.manage',
     'qualifications.view', 'qualifications.manage', 'repairs.view_all', 'qrcodes.print', 'risks.manage',
     'flows.design', 'flows.launch', 'flows.view_all', 'warnings.raise', 'warnings.view_all', 'warnings.manage', 'sensors.manage',
     'notifications.manage', 'analytics.view_all', 'analytics.manage', 'surveys.manage'],
+  security_admin: ['hazard.report', 'roles.manage', 'audit.view'],
+  audit_admin: ['hazard.report', 'audit.view', 'audit.verify'],
   safety_officer: ['hazard.report', 'hazard.view_all', 'hazard.edit_any', 'hazard.assess', 'audit.view', 'standards.manage',
     'qualifications.view', 'repairs.view_all', 'qrcodes.print', 'risks.manage', 'flows.design', 'flows.launch', 'flows.view_all',
     'warnings.raise', 'warnings.view_all', 'warnings.manage', 'sensors.manage', 'analytics.view_all', 'surveys.manage'],
@@ -55,6 +66,33 @@ const GRANTS: Record<Role, Permission[]> = {
   hr: ['hazard.report', 'hazard.view_department', 'qualifications.view', 'qualifications.manage'],
   maintenance: ['hazard.report', 'hazard.view_department', 'repairs.work', 'sensors.manage'],
 };
+
+/** Permissions only an API token may hold (a gateway posting readings is not a person). */
+export const TOKEN_ONLY_PERMISSIONS: readonly Permission[] = ['sensors.ingest'];
+
+export function isPermission(v: string): v is Permission {
+  return (PERMISSIONS as readonly string[]).includes(v);
+}
+
+export function isBuiltinRole(v: string): v is Role {
+  return (ROLES as readonly string[]).includes(v);
+}
+
+/** What the built-in roles grant (the role catalogue shows it). */
+export function builtinGrants(role: Role): readonly Permission[] {
+  return GRANTS[role];
+}
+
+/**
+ * What a creator may put into a token: their own permissions, and `sensors.ingest` when they
+ * manage sensors (a gateway's token is how sensors are fed).
+ */
+export function grantableToToken(creator: ReadonlySet<Permission>): Set<Permission> {
+  const out = new Set(creator);
+  for (const p of TOKEN_ONLY_PERMISSIONS) out.delete(p);
+  if (creator.has('sensors.manage')) out.add('sensors.ingest');
+  return out;
+}
 
 export function permissionsOf(roles: readonly string[]): Set<Permission> {
   const set = new Set<Permission>();
@@ -74,6 +112,12 @@ export interface Actor {
   locale: string;
   permissions: Set<Permission>;
   ip?: string;
+  /** The API token an `api` actor acts through (its audit entries name the token). */
+  tokenId?: string;
+  /** The session (SHA-256 of its cookie) a `user` actor came with: its sockets close with it. */
+  sessionHash?: string;
+  /** An administrator reset the password: until the user sets a new one, only that is allowed. */
+  mustChangePassword?: boolean;
 }
 
 export function userActor(u: {

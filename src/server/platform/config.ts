@@ -14,7 +14,11 @@ export interface Config {
   databaseAppPassword?: string;
   /** Connections to PostgreSQL for requests (DATABASE_POOL_SIZE, default 10). */
   databasePoolSize: number;
-  /** Demo mode: demo data and the demo password are allowed. */
+  /**
+   * Demo mode: the demo company is loaded on first start, its accounts, the demo password and the
+   * demo integration keys work. On by default for the embedded database, off with DATABASE_URL
+   * (a production install); ZHIAN_DEMO=1/0 overrides either.
+   */
   demo: boolean;
   /** Seconds between job/outbox polls (NOTIFY wakes workers sooner). */
   pollIntervalMs: number;
@@ -32,6 +36,27 @@ export interface Config {
   mqttTopicRoot: string;
   /** Shared-subscription group: instances in one group split the stream (MQTT_SHARE_GROUP, default zhian). */
   mqttShareGroup: string;
+  /**
+   * Hosts (names or addresses) that warning feeds and notification robots may reach although
+   * they are loopback, private or link-local (OUTBOUND_ALLOW_HOSTS, comma separated).
+   */
+  outboundAllowHosts: string[];
+  /**
+   * STUN/TURN servers handed to the browsers of a video meeting (ICE_SERVERS: a JSON array of
+   * RTCIceServer, or comma-separated URLs). Empty: only direct connections (same LAN or host).
+   */
+  iceServers: { urls: string | string[]; username?: string; credential?: string }[];
+}
+
+export function parseIceServers(value: string | undefined): Config['iceServers'] {
+  const v = (value ?? '').trim();
+  if (!v) return [];
+  if (v.startsWith('[')) {
+    const parsed = JSON.parse(v) as Config['iceServers'];
+    if (!Array.isArray(parsed) || parsed.some((s) => !s || (typeof s.urls !== 'string' && !Array.isArray(s.urls)))) throw new Error('ICE_SERVERS: expected a JSON array of { urls, username?, credential? }');
+    return parsed;
+  }
+  return v.split(',').map((u) => u.trim()).filter(Boolean).map((urls) => ({ urls }));
 }
 
 export const APP_VERSION: string = (() => {
@@ -53,7 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl: env.DATABASE_URL || undefined,
     databaseAppPassword: env.DATABASE_APP_PASSWORD || undefined,
     databasePoolSize: Number(env.DATABASE_POOL_SIZE || 10),
-    demo: env.ZHIAN_DEMO !== '0',
+    demo: demoMode(env),
     pollIntervalMs: Number(env.ZHIAN_POLL_MS ?? 1000),
     workers: env.ZHIAN_WORKERS !== '0',
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
@@ -64,6 +89,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mqttUrl: env.MQTT_URL || undefined,
     mqttTopicRoot: env.MQTT_TOPIC_ROOT || 'zhian',
     mqttShareGroup: env.MQTT_SHARE_GROUP || 'zhian',
+    outboundAllowHosts: (env.OUTBOUND_ALLOW_HOSTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    iceServers: parseIceServers(env.ICE_SERVERS),
     ...overrides,
   };
+}
+
+/** ZHIAN_DEMO when set (0/false/off: off), else on only for the embedded database. */
+export function demoMode(env: NodeJS.ProcessEnv): boolean {
+  const flag = env.ZHIAN_DEMO?.trim().toLowerCase();
+  if (flag) return !['0', 'false', 'off', 'no'].includes(flag);
+  return !env.DATABASE_URL;
 }

@@ -8,6 +8,8 @@ import { JobQueue } from './jobs/queue.js';
 import { EventBus } from './events/bus.js';
 import { tenantRunner, type RunInTenant, JOBS_CHANNEL } from './work.js';
 import { FileStore } from './files/store.js';
+import { FileAccess } from './files/access.js';
+import { OutboundGuard } from './net/outbound.js';
 import { RealtimeHub } from './realtime/hub.js';
 import type { ModuleDefinition } from './module.js';
 import { BUILT_MIGRATIONS } from './paths.js';
@@ -24,6 +26,10 @@ export interface Platform {
   jobs: JobQueue;
   bus: EventBus;
   files: FileStore;
+  /** Who may read which uploaded file (modules register the records that hold files). */
+  fileAccess: FileAccess;
+  /** Outbound HTTP on an administrator's behalf, guarded against requests into the internal network. */
+  outbound: OutboundGuard;
   realtime: RealtimeHub;
   log: FastifyBaseLogger;
 }
@@ -79,6 +85,8 @@ export async function buildPlatform(o: PlatformOptions): Promise<Platform> {
     jobs,
     bus,
     files: new FileStore(path.join(config.dataDir, 'files'), config.maxUploadBytes),
+    fileAccess: new FileAccess(),
+    outbound: new OutboundGuard(config.outboundAllowHosts),
     realtime: new RealtimeHub(database, bus, o.log),
     log: o.log,
   };

@@ -18,6 +18,7 @@ import { seedWarnings } from '../modules/warnings/index.js';
 import { seedSensors } from '../modules/sensors/index.js';
 import { seedNotificationChannels } from '../modules/notifications/index.js';
 import { seedAnalytics } from '../modules/analytics/demo.js';
+import { seedComms } from '../modules/comms/index.js';
 import type { FileStore } from '../platform/files/store.js';
 
 /** Deterministic pseudo-random numbers, so every demo install looks the same. */
@@ -52,7 +53,7 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock, options: SeedOption
 
   await db.transaction().execute(async (tx) => {
     await enterTenant(tx, tenantId, null);
-    await tx.insertInto('tenants').values({ id: tenantId, code, name }).execute();
+    await tx.insertInto('tenants').values({ id: tenantId, code, name, demo: true, setup_completed_at: now }).execute();
 
     const deptIds: Record<string, string> = {};
     for (const [i, d] of DEPARTMENTS.entries()) {
@@ -179,6 +180,8 @@ export async function seedDemo(db: Kysely<DB>, clock: Clock, options: SeedOption
     await seedNotificationChannels(tx, tenantId);
     // Fire equipment, KPI targets and reference values, survey rounds; then the first rollup refresh (C14).
     await seedAnalytics(tx, tenantId, now);
+    // Chat (C6): department channels, a case room, a hazard room, a one-to-one chat, past meetings.
+    await seedComms(tx, tenantId, now);
   });
 
   // One audit entry records the load itself.

@@ -6,7 +6,8 @@ import zhCN from 'antd/es/locale/zh_CN';
 import enUS from 'antd/es/locale/en_US';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router-dom';
-import { AuthProvider } from '../platform/auth/AuthProvider';
+import { AuthProvider, meKey } from '../platform/auth/AuthProvider';
+import type { Me } from '../platform/api/types';
 import { createQueryClient } from './queryClient';
 import { router } from './router';
 
@@ -22,8 +23,13 @@ function LocaleConfig({ children }: { children: ReactNode }) {
   );
 }
 
-export function App() {
-  const [queryClient] = useState(createQueryClient);
+/** `initialMe`: the user the login screen (or the start's GET /me) already knows; no second /me. */
+export function App({ initialMe }: { initialMe?: Me }) {
+  const [queryClient] = useState(() => {
+    const qc = createQueryClient();
+    if (initialMe) qc.setQueryData(meKey, initialMe);
+    return qc;
+  });
   return (
     <QueryClientProvider client={queryClient}>
       <LocaleConfig>

@@ -15,10 +15,11 @@ import { FLOWS_DESIGN, FLOWS_LAUNCH } from '../modules/flows/permissions';
 import { ThunderboltOutlined, NotificationOutlined, ApiOutlined, SettingOutlined, SendOutlined, LineChartOutlined } from '@ant-design/icons';
 import { WARNINGS_MANAGE } from '../modules/warnings/permissions';
 import { NOTIFICATIONS_MANAGE } from '../modules/notifications/permissions';
+import { MessageOutlined } from '@ant-design/icons';
 import { AimOutlined, BarChartOutlined, FilePdfOutlined, FundOutlined, SmileOutlined, TrophyOutlined } from '@ant-design/icons';
 import { ANALYTICS_MANAGE, ANALYTICS_VIEW, ANALYTICS_VIEW_ALL } from '../modules/analytics/permissions';
 
-type NavLabel = 'nav.analyticsGroup' | 'nav.analytics' | 'nav.bottlenecks' | 'nav.ranking' | 'nav.reports' | 'nav.targets' | 'nav.surveys' | 'nav.notifyGroup' | 'nav.warningGroup' | 'nav.warnings' | 'nav.warningRules' | 'nav.warningSources' | 'nav.sensors' | 'nav.notifySettings' | 'nav.notifyChannels' | 'nav.flowGroup' | 'nav.flowTasks' | 'nav.flowCases' | 'nav.flowTemplates' | 'nav.riskGroup' | 'nav.riskPoints' | 'nav.riskMap' | 'nav.repairs' | 'nav.qualifications' | 'nav.qrCodes' | 'nav.home' | 'nav.hazardGroup' | 'nav.hazardNew' | 'nav.hazardList' | 'nav.notifications' | 'nav.standardsGroup' | 'nav.standards' | 'nav.hazardMajor';
+type NavLabel = 'nav.messages' | 'nav.analyticsGroup' | 'nav.analytics' | 'nav.bottlenecks' | 'nav.ranking' | 'nav.reports' | 'nav.targets' | 'nav.surveys' | 'nav.notifyGroup' | 'nav.warningGroup' | 'nav.warnings' | 'nav.warningRules' | 'nav.warningSources' | 'nav.sensors' | 'nav.notifySettings' | 'nav.notifyChannels' | 'nav.flowGroup' | 'nav.flowTasks' | 'nav.flowCases' | 'nav.flowTemplates' | 'nav.riskGroup' | 'nav.riskPoints' | 'nav.riskMap' | 'nav.repairs' | 'nav.qualifications' | 'nav.qrCodes' | 'nav.home' | 'nav.hazardGroup' | 'nav.hazardNew' | 'nav.hazardList' | 'nav.notifications' | 'nav.standardsGroup' | 'nav.standards' | 'nav.hazardMajor';
 
 export interface NavEntry {
   key: string;
@@ -30,6 +31,8 @@ export interface NavEntry {
 
 export const NAV: NavEntry[] = [
   { key: '/', label: 'nav.home', icon: <DashboardOutlined /> },
+  // 消息 (C6): one-to-one, department channels and the rooms of records
+  { key: '/messages', label: 'nav.messages', icon: <MessageOutlined /> },
   {
     key: 'hazards',
     label: 'nav.hazardGroup',

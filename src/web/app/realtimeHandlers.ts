@@ -7,6 +7,7 @@ import { notificationKeys } from '../modules/notifications/queries';
 import { invalidateFlows } from '../modules/flows/queries';
 import { invalidateWarnings } from '../modules/warnings/queries';
 import { invalidateSensors } from '../modules/sensors/queries';
+import { invalidateComms } from '../modules/comms/queries';
 
 export function invalidateForEvent(event: RealtimeEvent, qc: QueryClient): void {
   const kind = event.type.split('.')[0];
@@ -20,6 +21,8 @@ export function invalidateForEvent(event: RealtimeEvent, qc: QueryClient): void 
   // warning.updated (subject warning): the lists (new warnings appear live) and that warning's board
   if (kind === 'warning' || event.subjectType === 'warning') invalidateWarnings(qc, event.subjectType === 'warning' ? event.subjectId : null);
   // sensor.updated / sensor.breach (subject sensor): sent on state changes only, not per reading
+  // comms.message / comms.read (subject: the conversation): unread counts, and that conversation's history
+  if (kind === 'comms') invalidateComms(qc, event.subjectId, event.type === 'comms.read' ? 'read' : 'message');
   if (kind === 'sensor' || event.subjectType === 'sensor') invalidateSensors(qc, event.subjectType === 'sensor' ? event.subjectId : null);
 }
 

@@ -59,6 +59,9 @@ const SensorListPage = lazy(() => import('../modules/sensors/pages/SensorListPag
 const SensorDetailPage = lazy(() => import('../modules/sensors/pages/SensorDetailPage'));
 const NotificationSettingsPage = lazy(() => import('../modules/notifications/NotificationSettingsPage'));
 const NotificationChannelsPage = lazy(() => import('../modules/notifications/NotificationChannelsPage'));
+// 消息 (C6): chat for everyone logged in; the server decides who sees which conversation
+const MessagesPage = lazy(() => import('../modules/comms/pages/MessagesPage'));
+const MeetingPage = lazy(() => import('../modules/comms/meetings/MeetingPage'));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -106,6 +109,9 @@ export const router = createBrowserRouter([
       },
       { path: 'hazards/:id', element: <Page><HazardDetailPage /></Page> },
       { path: 'notifications', element: <Page><NotificationsPage /></Page> },
+      { path: 'messages', element: <Page><MessagesPage /></Page> },
+      { path: 'messages/:id', element: <Page><MessagesPage /></Page> },
+      { path: 'meetings/:id', element: <Page><MeetingPage /></Page> },
       { path: 'notifications/settings', element: <Page><NotificationSettingsPage /></Page> },
       {
         path: 'notifications/channels',

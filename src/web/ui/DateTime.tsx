@@ -2,9 +2,11 @@ import { useSyncExternalStore } from 'react';
 import { Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { formatChina } from '../platform/time';
 
+/** Date and time in China Standard Time (UTC+8), whatever the browser's zone. */
 export function formatDateTime(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '';
+  return formatChina(iso);
 }
 
 // One shared 30-second clock, so "几秒前" becomes "1 分钟前" without a timer per row.
@@ -29,14 +31,14 @@ function subscribeClock(listener: () => void): () => void {
 
 /** "3 分钟前" with the exact time on hover; follows the language and the clock. */
 export function RelativeTime({ value }: { value: string | null | undefined }) {
-  useTranslation();
+  const { t } = useTranslation();
   const current = useSyncExternalStore(subscribeClock, () => now);
   if (!value) return null;
   const at = dayjs(value);
   const ref = Math.max(current, Date.now());
   // A server clock slightly ahead must not read as "in a few seconds".
   return (
-    <Tooltip title={at.format('YYYY-MM-DD HH:mm:ss')}>
+    <Tooltip title={`${formatChina(value, 'YYYY-MM-DD HH:mm:ss')} ${t('common.chinaTime')}`}>
       <time dateTime={value}>{dayjs(Math.min(at.valueOf(), ref)).from(ref)}</time>
     </Tooltip>
   );

@@ -601,6 +601,12 @@ export class CaseService {
     w.emit({ type: FLOW_UPDATED, subjectType: 'flow_instance', subjectId: loaded.inst.id, payload });
   }
 
+  /** Whether the actor may read this case (its comments' files are as visible as the case). */
+  async mayRead(w: Work, actor: Actor, id: string): Promise<boolean> {
+    const loaded = await this.loadIfExists(w, id);
+    return !!loaded && canViewCase(actor, loaded.scope);
+  }
+
   private async load(w: Work, id: string, lock = false): Promise<Loaded> {
     const loaded = await this.loadIfExists(w, id, lock);
     if (!loaded) throw new NotFoundError('collaboration case', id);

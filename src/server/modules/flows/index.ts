@@ -6,6 +6,7 @@ import { CalendarService } from './calendar-service.js';
 import { flowRoutes } from './routes.js';
 import { FLOW_UPDATED, type FlowEventPayload } from './events.js';
 import { mayHearCase } from './policies.js';
+import { holding } from '../../platform/files/access.js';
 import { TIMER_JOBS } from './timers.js';
 import { followRecordSteps } from './step-kinds.js';
 
@@ -22,6 +23,10 @@ export const flowsModule = defineModule({
   register(p, api) {
     const templates = new TemplateService(p);
     const cases = new CaseService(p, templates);
+    // a comment's files are as visible as the case
+    p.fileAccess.register('flow-comment', async (w, actor, fileId) =>
+      holding(await cases.store.casesHoldingFile(w.tx, fileId), (id) => cases.mayRead(w, actor, id)),
+    );
     flowRoutes(api, templates, cases, new CalendarService(p));
     // a step taken on a record's own page completes the waiting case task of that kind
     followRecordSteps(p, (w, actor, subject, kind) => cases.onRecordStep(w, actor, subject, kind));

@@ -164,6 +164,18 @@ export class FlowStore {
       ]);
   }
 
+  /** The cases with a comment carrying this file. */
+  async casesHoldingFile(tx: Tx, fileId: string): Promise<string[]> {
+    const rows = await tx
+      .selectFrom('flow_comments')
+      .select('instance_id')
+      .distinct()
+      .where(sql<boolean>`files @> ARRAY[${fileId}]::uuid[]`)
+      .limit(20)
+      .execute();
+    return rows.map((r) => r.instance_id);
+  }
+
   instance(tx: Tx, id: string, lock = false) {
     let q = this.instanceQuery(tx).where('i.id', '=', id);
     if (lock) q = q.forUpdate('i');

@@ -9,7 +9,8 @@ import { canViewHazard } from './policies.js';
 import { ASSESSMENT_REMINDER_JOB, DEADLINE_JOB, HAZARD_CREATED, HAZARD_IMPORTED, HAZARD_UPDATED, type HazardEventPayload } from './events.js';
 import { HazardLoop } from './loop.js';
 import { loopRoutes } from './loop-routes.js';
-import { eventPayload } from './service.js';
+import { eventPayload, scopeOf } from './service.js';
+import { holding } from '../../platform/files/access.js';
 import { hazardStepKinds } from './step-kinds.js';
 import { registerStepKinds } from '../flows/step-kinds.js';
 
@@ -26,6 +27,10 @@ export const hazardsModule = defineModule({
     loopRoutes(api, loop, service);
     // the loop's steps are step kinds a process template may use (flows/step-kinds.ts)
     registerStepKinds(p, hazardStepKinds(loop, service));
+    // a report's photos are as visible as the hazard
+    p.fileAccess.register('hazard', async (w, actor, fileId) =>
+      holding(await service.store.holdingFile(w.tx, fileId), (h) => canViewHazard(actor, scopeOf(h))),
+    );
 
     const mayHear = (event: StoredEvent, actor: Actor) => canViewHazard(actor, event.payload as unknown as HazardEventPayload);
     p.bus.pushTo(HAZARD_CREATED, mayHear);

@@ -57,6 +57,7 @@ export function hazardRoutes(api: Api, service: HazardService): void {
   api.post(
     '/hazards',
     {
+      config: { token: ['hazard.report'] },
       schema: {
         tags: ['hazards'],
         summary: 'Report a hazard (隐患上报). Send an Idempotency-Key to make retries safe.',
@@ -86,7 +87,7 @@ export function hazardRoutes(api: Api, service: HazardService): void {
 
   api.get(
     '/hazards',
-    { schema: { tags: ['hazards'], summary: 'Hazards the caller may see, paged, filtered and sorted', querystring: ListQuery } },
+    { config: { token: ['hazard.view_all', 'hazard.view_department'] }, schema: { tags: ['hazards'], summary: 'Hazards the caller may see, paged, filtered and sorted', querystring: ListQuery } },
     async (request, reply) => {
       const actor = actorOf(request);
       const json = await service.list(actor, filterOf(actor, request.query), request.query.sort, request.query.page, request.query.pageSize);

@@ -142,7 +142,13 @@ export class HazardService {
       const { readLedger } = await import('./import.js');
       const { rows, errors } = await readLedger(data, await this.store.lookups(w.tx), now);
       if (errors.length) throw new ValidationError(`the ledger has ${errors.length} error(s); nothing was imported`, errors, 'IMPORT_REJECTED');
-      if (dryRun) return { imported: 0, valid: rows.length, rows: [] as { row: number; id: string; code: string }[] };
+      // a dry run lists every row as it would be imported, so the user checks them one by one first
+      if (dryRun) {
+        return {
+          imported: 0, valid: rows.length, rows: [] as { row: number; id: string; code: string }[],
+          checked: rows.map((r) => ({ row: r.row, legacyCode: r.legacyCode, title: r.title, status: r.status, grade: r.grade, reportedAt: r.reportedAt.toISOString() })),
+        };
+      }
       const created = [];
       for (const r of rows) {
         const code = await this.store.nextCode(w.tx, actor.tenantId, r.reportedAt);
@@ -174,7 +180,10 @@ export class HazardService {
         items: rows.map((r) => ({
           seq: Number(r.seq),
           at: new Date(r.at).toISOString(),
-          actorName: r.actor_name,
+          // the person's name and department; the login name as written in the log beside it
+          actorName: r.actor_display_name ?? (r.actor_id ? r.actor_name : '系统'),
+          actorLogin: r.actor_name,
+          actorDepartment: r.actor_department ?? null,
           action: r.action,
           before: r.before,
           after: r.after,

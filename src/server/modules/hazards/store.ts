@@ -269,6 +269,14 @@ export class HazardStore {
     return { rows: rows as HazardRow[], total, totalExact: total < countLimit };
   }
 
+  /** The hazards showing this file among their photos (before or after rectification). */
+  holdingFile(tx: Tx, fileId: string): Promise<HazardRow[]> {
+    return joined(tx)
+      .where(sql<boolean>`(h.photos @> ARRAY[${fileId}]::uuid[] OR h.after_photos @> ARRAY[${fileId}]::uuid[])`)
+      .limit(20)
+      .execute() as Promise<HazardRow[]>;
+  }
+
   get(tx: Tx, id: string): Promise<HazardRow | undefined> {
     return joined(tx).where('h.id', '=', id).executeTakeFirst();
   }
@@ -450,12 +458,15 @@ export class HazardStore {
   }
 
   async history(tx: Tx, id: string) {
+    // the log keeps the login name (it is part of the hash chain); people read name and department
     return tx
-      .selectFrom('audit_log')
-      .select(['seq', 'at', 'actor_name', 'action', 'before', 'after', 'basis'])
-      .where('entity_type', '=', 'hazard')
-      .where('entity_id', '=', id)
-      .orderBy('seq')
+      .selectFrom('audit_log as a')
+      .leftJoin('users as u', 'u.id', 'a.actor_id')
+      .leftJoin('departments as d', 'd.id', 'u.department_id')
+      .select(['a.seq', 'a.at', 'a.actor_id', 'a.actor_name', 'a.action', 'a.before', 'a.after', 'a.basis', 'u.display_name as actor_display_name', 'd.name as actor_department'])
+      .where('a.entity_type', '=', 'hazard')
+      .where('a.entity_id', '=', id)
+      .orderBy('a.seq')
       .execute();
   }
 

@@ -1,3 +1,4 @@
+import type { OutboundGuard } from '../../platform/net/outbound.js';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { requirePermission, type Actor } from '../../platform/access.js';
@@ -74,7 +75,7 @@ export class ChannelService {
   create(actor: Actor, kind: ChannelKind, input: ChannelInput) {
     requirePermission(actor, 'notifications.manage');
     return this.p.run(actor, async (w) => {
-      const config = checkConfig(kind, mergeConfig({}, input.config));
+      const config = checkConfig(kind, mergeConfig({}, input.config), this.p.outbound);
       await this.checkDepartment(w, input.departmentId);
       const now = this.p.clock.now();
       const { id } = await w.tx
@@ -96,7 +97,7 @@ export class ChannelService {
     return this.p.run(actor, async (w) => {
       const before = await this.row(w, id, true);
       if (before.version !== version) throw stale();
-      const config = patch.config ? checkConfig(before.kind, mergeConfig(before.config as Record<string, unknown>, patch.config)) : null;
+      const config = patch.config ? checkConfig(before.kind, mergeConfig(before.config as Record<string, unknown>, patch.config), this.p.outbound) : null;
       if (patch.departmentId !== undefined) await this.checkDepartment(w, patch.departmentId);
       await w.tx
         .updateTable('notification_channels')
@@ -150,7 +151,7 @@ export class ChannelService {
     const at = this.p.clock.now().toISOString();
     try {
       if (row.kind === 'email') await sendEmail(row.config as EmailConfig, address!, message);
-      else await sendRobot(row.kind as RobotKind, row.config as RobotConfig, message);
+      else await sendRobot(this.p.outbound, row.kind as RobotKind, row.config as RobotConfig, message);
       return { ok: true, error: null, recipient: address ?? row.kind, at };
     } catch (err) {
       return { ok: false, error: errorText(err), recipient: address ?? row.kind, at };
@@ -304,7 +305,7 @@ function mergeConfig(current: Record<string, unknown>, patch: ChannelConfigInput
   return next;
 }
 
-function checkConfig(kind: ChannelKind, c: Record<string, unknown>): Record<string, unknown> {
+function checkConfig(kind: ChannelKind, c: Record<string, unknown>, outbound: OutboundGuard): Record<string, unknown> {
   const missing = (path: string) => new ValidationError(`config.${path} is required`, [{ path: `body.config.${path}`, message: 'required' }]);
   if (kind === 'email') {
     if (!c.host) throw missing('host');
@@ -312,6 +313,8 @@ function checkConfig(kind: ChannelKind, c: Record<string, unknown>): Record<stri
     return { host: c.host, port: c.port ?? (c.secure ? 465 : 25), secure: c.secure === true, user: c.user || undefined, password: c.password, from: c.from };
   }
   if (!c.webhookUrl) throw missing('webhookUrl');
+  const refused = outbound.refusal(String(c.webhookUrl));
+  if (refused) throw new ValidationError('the webhook URL may not point into the internal network', [{ path: 'body.config.webhookUrl', message: refused, code: 'outbound_refused' }]);
   return { webhookUrl: c.webhookUrl, secret: kind === 'wecom' ? undefined : c.secret };
 }
 

@@ -1,3 +1,4 @@
+import type { OutboundGuard } from '../../platform/net/outbound.js';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Work } from '../../platform/work.js';
@@ -43,7 +44,10 @@ interface Claimed {
  * twice, as none of the three webhooks takes an idempotency key.
  */
 export class DeliveryWorker {
-  constructor(private readonly publicOrigin: string | null) {}
+  constructor(
+    private readonly publicOrigin: string | null,
+    private readonly outbound: OutboundGuard,
+  ) {}
 
   async run(w: Work): Promise<void> {
     // one SMTP connection pool per channel for the run, not a connection per e-mail
@@ -103,7 +107,7 @@ export class DeliveryWorker {
         if (!smtp.has(d.channel_id)) smtp.set(d.channel_id, smtpTransport(cfg, PARALLEL));
         await sendEmail(cfg, d.recipient, m, smtp.get(d.channel_id));
       }
-      else await sendRobot(d.kind, d.config as unknown as RobotConfig, m);
+      else await sendRobot(this.outbound, d.kind, d.config as unknown as RobotConfig, m);
       return null;
     } catch (err) {
       return errorText(err);

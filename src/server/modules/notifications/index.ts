@@ -21,7 +21,7 @@ export const notificationsModule = defineModule({
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   register(p, api) {
     const service = new NotificationService(p);
-    const worker = new DeliveryWorker(p.config.publicOrigins[0] ?? null);
+    const worker = new DeliveryWorker(p.config.publicOrigins[0] ?? null, p.outbound);
     // All due delivery jobs of a tenant in one run: it drains whatever is due, whichever job woke it.
     p.jobs.registerBatch(DELIVER_JOB, (w) => worker.run(w));
     channelRoutes(api, new ChannelService(p), new PreferenceService(p));

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { OutboundGuard } from '../../platform/net/outbound.js';
 import nodemailer from 'nodemailer';
 import type { RobotKind } from './categories.js';
 
@@ -118,22 +119,26 @@ export function robotRequest(kind: RobotKind, cfg: RobotConfig, m: OutboundMessa
   return { url: cfg.webhookUrl, body };
 }
 
-export async function sendRobot(kind: RobotKind, cfg: RobotConfig, m: OutboundMessage): Promise<void> {
+/**
+ * One robot message through the outbound guard (no internal addresses unless allowed, no
+ * redirects). A failure names the status or the robot's error code, never the body of the answer:
+ * a webhook URL must not become a way to read what some other server says.
+ */
+export async function sendRobot(outbound: OutboundGuard, kind: RobotKind, cfg: RobotConfig, m: OutboundMessage): Promise<void> {
   const { url, body } = robotRequest(kind, cfg, m, Date.now());
-  const res = await fetch(url, {
+  const res = await outbound.request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json; charset=utf-8' },
     body: JSON.stringify(body),
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-    redirect: 'error',
+    timeoutMs: TIMEOUT_MS,
+    maxBytes: 64 * 1024,
   });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`);
+  if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status}`);
   let answer: Record<string, unknown> = {};
   try {
-    answer = JSON.parse(text);
+    answer = JSON.parse(res.text);
   } catch {
-    throw new Error(`HTTP ${res.status}: not JSON: ${text.slice(0, 200)}`);
+    throw new Error(`HTTP ${res.status}: the answer is not a robot's JSON`);
   }
   // DingTalk and WeCom answer {errcode, errmsg}; Feishu {code, msg} (older hooks {StatusCode, StatusMessage}).
   const code = kind === 'feishu' ? (answer.code ?? answer.StatusCode ?? 0) : (answer.errcode ?? 0);

@@ -4,7 +4,9 @@ import { HAZARD_CREATED, HAZARD_UPDATED } from '../hazards/events.js';
 import { RepairService } from './service.js';
 import { repairRoutes } from './routes.js';
 import { REPAIR_CREATED, REPAIR_UPDATED, type RepairEventPayload } from './events.js';
-import { mayHearRepair } from './policies.js';
+import { canViewRepair, mayHearRepair } from './policies.js';
+import { hazardScopeOf } from './store.js';
+import { holding } from '../../platform/files/access.js';
 import { repairStepKinds } from './step-kinds.js';
 import { registerStepKinds } from '../flows/step-kinds.js';
 
@@ -21,6 +23,10 @@ export const repairsModule = defineModule({
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   register(p, api) {
     const service = new RepairService(p);
+    // a repair plan's files are as visible as the repair order
+    p.fileAccess.register('repair', async (w, actor, fileId) =>
+      holding(await service.store.holdingFile(w.tx, fileId), (r) => canViewRepair(actor, { departmentId: r.department_id }, hazardScopeOf(r))),
+    );
     repairRoutes(api, service);
     registerStepKinds(p, repairStepKinds(p, service));
 

@@ -128,6 +128,11 @@ export class RepairStore {
     return tx.selectFrom('repair_orders').select('id').where('hazard_id', '=', hazardId).executeTakeFirst();
   }
 
+  /** The repair orders carrying this file among their plan files. */
+  holdingFile(tx: Tx, fileId: string): Promise<RepairRow[]> {
+    return joined(tx).where(sql<boolean>`r.plan_files @> ARRAY[${fileId}]::uuid[]`).limit(20).execute() as Promise<RepairRow[]>;
+  }
+
   get(tx: Tx, id: string): Promise<RepairRow | undefined> {
     return joined(tx).where('r.id', '=', id).executeTakeFirst();
   }

@@ -1,7 +1,8 @@
 import { defineModule } from '../../platform/module.js';
 import { systemActor } from '../../platform/access.js';
 import { NotificationService } from '../notifications/service.js';
-import { ReportService } from './service.js';
+import { mayReadReport, ReportService } from './service.js';
+import { holding } from '../../platform/files/access.js';
 import { reportRoutes } from './routes.js';
 import { ensureReportScheduled, MONTHLY_REPORT_JOB, runMonthlyReport } from './job.js';
 
@@ -15,6 +16,10 @@ export const reportsModule = defineModule({
   name: 'reports',
   register(p, api) {
     const service = new ReportService(p);
+    // a stored report's file is as visible as the report (the company's or one department's)
+    p.fileAccess.register('report', async (w, actor, fileId) =>
+      holding(await service.store.reportsHoldingFile(w.tx, fileId), (r) => mayReadReport(actor, r.department_id)),
+    );
     const notifications = new NotificationService(p);
     reportRoutes(api, service);
     p.jobs.register(MONTHLY_REPORT_JOB, (w, payload) => runMonthlyReport(w, payload, service, notifications));

@@ -54,6 +54,12 @@ export interface ArchivedReportView {
  * Whose report the caller may have: view_all any (default the company), view_department only
  * their own department's (forced), nobody else.
  */
+/** The company's reports for those who see all analytics; a department's also for those who see their own department's. */
+export function mayReadReport(actor: Actor, departmentId: string | null): boolean {
+  if (can(actor, 'analytics.view_all')) return true;
+  return can(actor, 'analytics.view_department') && !!actor.departmentId && departmentId === actor.departmentId;
+}
+
 export function reportScope(actor: Actor, departmentId?: string | null): string | null {
   if (can(actor, 'analytics.view_all')) return departmentId ?? null;
   if (can(actor, 'analytics.view_department') && actor.departmentId) {

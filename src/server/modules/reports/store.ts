@@ -71,6 +71,11 @@ export class ReportStore {
     return q.execute();
   }
 
+  /** The generated reports stored as this file. */
+  reportsHoldingFile(tx: Tx, fileId: string) {
+    return tx.selectFrom('analytics_reports').select(['id', 'department_id']).where('file_id', '=', fileId).limit(20).execute();
+  }
+
   report(tx: Tx, id: string) {
     return tx
       .selectFrom('analytics_reports as r')

@@ -19,6 +19,8 @@ export const risksModule = defineModule({
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   register(p, api) {
     const service = new RiskService(p);
+    // the site plan is the background of the risk map every user of the tenant sees
+    p.fileAccess.register('site-plan', async (w, _actor, fileId) => ((await service.store.isSitePlanFile(w.tx, fileId)) ? 'readable' : 'none'));
     riskRoutes(api, service, p);
     // Everyone in the tenant reads risk points and the map: all of them hear of changes.
     p.bus.pushTo(RISK_POINT_CHANGED, () => true);

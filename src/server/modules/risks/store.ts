@@ -260,6 +260,11 @@ export class RiskStore {
 
   // ---- site plan and area outlines ----
 
+  /** Whether this file is the tenant's site plan (which every user of the tenant sees on the risk map). */
+  async isSitePlanFile(tx: Tx, fileId: string): Promise<boolean> {
+    return !!(await db(tx).selectFrom('site_plans').select('tenant_id').where('file_id', '=', fileId).executeTakeFirst());
+  }
+
   async sitePlan(tx: Tx) {
     return db(tx)
       .selectFrom('site_plans as s')

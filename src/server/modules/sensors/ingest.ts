@@ -78,53 +78,73 @@ export class SensorIngest {
     const sensorById = new Map(sensors.map((s) => [s.id, s]));
     const states: StateWrite[] = [];
     const changed = new Map<string, { phases: Phase[]; changed: boolean; breach: boolean; value: number }>();
-    for (const t of thresholds) {
-      const readings = perSensor.get(t.sensor_id)!;
-      const sensor = sensorById.get(t.sensor_id)!;
+    const bySensor = new Map<string, ThresholdRow[]>();
+    for (const t of thresholds) bySensor.set(t.sensor_id, [...(bySensor.get(t.sensor_id) ?? []), t]);
+    for (const [sensorId, own] of bySensor) {
+      const readings = perSensor.get(sensorId)!;
+      const sensor = sensorById.get(sensorId)!;
       // the horizon for late readings: the sensor's latest reading before this batch (its state
       // row is written only when the state moves, so its own time may be older)
-      const horizon = Math.max(t.state_last_at?.getTime() ?? -Infinity, sensor.last_at ? new Date(sensor.last_at).getTime() : -Infinity);
-      const before: ThresholdState = { phase: t.phase ?? 'normal', since: t.since?.getTime() ?? null, lastAt: Number.isFinite(horizon) ? horizon : null };
-      const out = run({ direction: t.direction, limit: t.limit, clearAt: t.clear_at, holdSeconds: t.hold_seconds, color: t.color }, before, readings);
-      let identifier = t.warning_identifier;
-      for (const e of out.events) {
+      const sensorLast = sensor.last_at ? new Date(sensor.last_at).getTime() : -Infinity;
+      const runs = own.map((t) => {
+        const horizon = Math.max(t.state_last_at?.getTime() ?? -Infinity, sensorLast);
+        const before: ThresholdState = { phase: t.phase ?? 'normal', since: t.since?.getTime() ?? null, lastAt: Number.isFinite(horizon) ? horizon : null };
+        return { t, before, out: run({ direction: t.direction, limit: t.limit, clearAt: t.clear_at, holdSeconds: t.hold_seconds, color: t.color }, before, readings) };
+      });
+      // One excursion of one sensor is one warning: the first threshold crossed raises it, a
+      // higher one raises its colour, and it clears once no threshold is breached any more (the
+      // value is back below the lowest clear line). The thresholds' events, merged in time order.
+      const breached = new Set(runs.filter((r) => r.before.phase === 'breached').map((r) => r.t.id));
+      let identifier = runs.find((r) => r.before.phase === 'breached' && r.t.warning_identifier)?.t.warning_identifier ?? null;
+      const events = runs
+        .flatMap((r) => r.out.events.map((e) => ({ ...e, t: r.t })))
+        .sort((a, b) => a.reading.at - b.reading.at || (a.event === b.event ? 0 : a.event === 'breach' ? -1 : 1));
+      for (const e of events) {
         if (e.event === 'breach') {
-          identifier = `sensor:${sensor.id}:${t.id}:${new Date(e.since ?? e.reading.at).toISOString()}`;
-          await this.warnings.raise(w, {
-            sourceKind: 'sensor',
-            identifier,
-            eventType: 'equipment',
-            color: t.color,
-            title: breachTitle(sensor, t, e.reading.value),
-            description: breachDescription(sensor, t, e.reading),
+          breached.add(e.t.id);
+          const input = {
+            sourceKind: 'sensor' as const,
+            identifier: identifier ?? `sensor:${sensor.id}:${new Date(e.since ?? e.reading.at).toISOString()}`,
+            eventType: 'equipment' as const,
+            color: e.t.color,
+            title: breachTitle(sensor, e.t, e.reading.value),
+            description: breachDescription(sensor, e.t, e.reading),
             areaId: sensor.area_id,
             equipmentId: sensor.equipment_id,
             sensorId: sensor.id,
-          });
+          };
+          if (identifier) await this.warnings.rise(w, { ...input, at: new Date(e.reading.at), value: e.reading.value });
+          else await this.warnings.raise(w, input);
+          identifier = input.identifier;
           result.breaches++;
-        } else if (identifier) {
-          await this.warnings.markCleared(w, identifier);
-          identifier = null;
-          result.clears++;
+        } else {
+          breached.delete(e.t.id);
+          if (identifier && breached.size === 0) {
+            await this.warnings.markCleared(w, identifier);
+            identifier = null;
+            result.clears++;
+          }
         }
       }
-      const moved = t.phase === null || out.state.phase !== before.phase || out.state.since !== before.since || out.events.length > 0;
-      const last = out.state.lastAt !== null ? readings.findLast((r) => r.at === out.state.lastAt) : undefined;
-      // written only when the state moves: thousands of readings a second must not mean as many row updates
-      if (moved) states.push({
-        thresholdId: t.id,
-        sensorId: t.sensor_id,
-        phase: out.state.phase,
-        since: out.state.since === null ? null : new Date(out.state.since),
-        lastValue: last?.value ?? null,
-        lastAt: out.state.lastAt === null ? null : new Date(out.state.lastAt),
-        warningIdentifier: out.state.phase === 'breached' ? identifier : null,
-      });
-      const c = changed.get(t.sensor_id) ?? { phases: [], changed: false, breach: false, value: readings[readings.length - 1].value };
-      c.phases.push(out.state.phase);
-      c.changed ||= out.state.phase !== before.phase || out.events.length > 0;
-      c.breach ||= out.events.some((e) => e.event === 'breach');
-      changed.set(t.sensor_id, c);
+      for (const { t, before, out } of runs) {
+        const moved = t.phase === null || out.state.phase !== before.phase || out.state.since !== before.since || out.events.length > 0 || (out.state.phase === 'breached' && t.warning_identifier !== identifier);
+        const last = out.state.lastAt !== null ? readings.findLast((r) => r.at === out.state.lastAt) : undefined;
+        // written only when the state moves: thousands of readings a second must not mean as many row updates
+        if (moved) states.push({
+          thresholdId: t.id,
+          sensorId: t.sensor_id,
+          phase: out.state.phase,
+          since: out.state.since === null ? null : new Date(out.state.since),
+          lastValue: last?.value ?? null,
+          lastAt: out.state.lastAt === null ? null : new Date(out.state.lastAt),
+          warningIdentifier: out.state.phase === 'breached' ? identifier : null,
+        });
+        const c = changed.get(t.sensor_id) ?? { phases: [], changed: false, breach: false, value: readings[readings.length - 1].value };
+        c.phases.push(out.state.phase);
+        c.changed ||= out.state.phase !== before.phase || out.events.length > 0;
+        c.breach ||= out.events.some((e) => e.event === 'breach');
+        changed.set(t.sensor_id, c);
+      }
     }
     await this.store.writeStates(w.tx, w.tenantId, states, this.p.clock.now());
 

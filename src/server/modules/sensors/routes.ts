@@ -59,10 +59,11 @@ export function sensorRoutes(api: Api, service: SensorService): void {
   api.post(
     '/sensors/readings',
     {
+      config: { token: ['sensors.ingest'] },
       bodyLimit: 1024 * 1024,
       schema: {
         tags: ['sensors'],
-        summary: 'Readings from a gateway (session or API token): up to 5,000 per request; 202 once stored and checked against the thresholds',
+        summary: 'Readings from a gateway (an API token with sensors.ingest): up to 5,000 per request; 202 once stored and checked against the thresholds',
         body: z.strictObject({
           readings: z
             .array(

@@ -216,6 +216,8 @@ export class SensorService {
    * once they are stored.
    */
   async ingest(actor: Actor, readings: { sensor: string; value: number; at?: string }[]) {
+    // a gateway's API token scoped to sensors.ingest; no person posts readings
+    requirePermission(actor, 'sensors.ingest');
     const now = this.p.clock.now();
     const codes = [...new Set(readings.map((r) => r.sensor))];
     const known = await this.p.run(actor, (w) => this.store.codes(w.tx, codes));

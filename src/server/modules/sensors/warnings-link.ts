@@ -15,9 +15,13 @@ export interface SensorWarning {
   sensorId: string;
 }
 
-/** What the sensors module needs of the warnings module (C7): one warning per breach, cleared when it ends. */
+/**
+ * What the sensors module needs of the warnings module (C7): one warning per excursion of a sensor,
+ * its colour raised when a higher threshold is crossed, cleared when the excursion ends.
+ */
 export interface WarningLink {
   raise(work: Work, input: SensorWarning): Promise<unknown>;
+  rise(work: Work, input: SensorWarning & { at: Date; value: number }): Promise<unknown>;
   markCleared(work: Work, identifier: string): Promise<void>;
 }
 
@@ -26,6 +30,7 @@ export function warningLink(p: Platform): WarningLink {
   const service = new WarningService(p);
   return {
     raise: (work, input) => service.raise(work, input),
+    rise: (work, input) => service.riseColor(work, input.identifier, { color: input.color, title: input.title, description: input.description, at: input.at, value: input.value }),
     markCleared: (work, identifier) => service.markCleared(work, identifier),
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { IncomingReading, IngestResult, SensorIngest } from './ingest.js';
+import { isDatabaseUnavailable, reconnectDelayMs } from '../../platform/db/connection-errors.js';
 
 export interface WriterOptions {
   /** Flush at the latest this long after the first buffered reading. */
@@ -152,16 +153,21 @@ export class ReadingWriter {
     this.reported = { at: now, stored: s.stored, flushes: s.flushes, flushMs: s.flushMs };
   }
 
-  /** A lost connection or a serialization failure is retried a few times before the batch fails. */
+  /**
+   * A serialization failure is retried a few times; a database that went away (restart, network
+   * cut) is waited for with backoff for about ten seconds before the batch fails (HTTP callers
+   * then get 503 and resend).
+   */
   private async withRetry<T>(fn: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await fn();
       } catch (err) {
         const code = (err as { code?: string }).code;
-        const transient = code === '40001' || code === '40P01' || code === '57P01' || code === 'ECONNRESET' || code === 'ECONNREFUSED';
-        if (!transient || attempt >= 4) throw err;
-        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        const conflict = code === '40001' || code === '40P01';
+        const away = isDatabaseUnavailable(err);
+        if (!(conflict && attempt < 4) && !(away && attempt < 8)) throw err;
+        await new Promise((r) => setTimeout(r, away ? reconnectDelayMs(attempt) : 50 * 2 ** attempt));
       }
     }
   }

@@ -6,7 +6,7 @@ import { WARNING_JOBS } from './events.js';
 import { WarningStore, type RuleValues } from './store.js';
 import { Linkage } from './linkage.js';
 import { WarningOps } from './ops.js';
-import { CapIngest, keyHash } from './ingest.js';
+import { CapIngest, DEMO_CAP_KEY, keyHash } from './ingest.js';
 import { ResponseActions } from './responses.js';
 import { WarningTimers, type TimerPayload } from './timers.js';
 import { SILENT } from './notify.js';
@@ -15,8 +15,7 @@ import { capXml, chinaTime, type CapMessage } from './cap-xml.js';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** The demo source's API key (demo mode only; a real source gets a random key shown once). */
-export const DEMO_CAP_KEY = 'demo-cap-key';
+export { DEMO_CAP_KEY };
 const SENDER = '33010041600000';
 const OFFICE = '杭州市气象台';
 

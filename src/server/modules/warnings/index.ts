@@ -7,7 +7,8 @@ import { RuleService } from './rules.js';
 import { SourceService } from './sources.js';
 import { capRoute, warningRoutes } from './routes.js';
 import { WARNING_JOBS, WARNING_UPDATED, type WarningEventPayload } from './events.js';
-import { mayHearWarning } from './policies.js';
+import { canViewWarning, mayHearWarning } from './policies.js';
+import { holding } from '../../platform/files/access.js';
 import type { TimerPayload } from './timers.js';
 
 export { seedWarnings } from './demo.js';
@@ -19,8 +20,12 @@ export const warningsModule = defineModule({
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   async register(p, api) {
     const service = new WarningService(p);
+    // a warning's photos and its departments' measures photos are as visible as the warning
+    p.fileAccess.register('warning', async (w, actor, fileId) =>
+      holding(await service.store.warningsHoldingFile(w.tx, fileId), (row) => canViewWarning(actor, { status: row.status, departmentIds: row.department_ids })),
+    );
     const ingest = new CapIngest(p, service.store, service.ops);
-    const poller = new FeedPoller(service.store, ingest);
+    const poller = new FeedPoller(service.store, ingest, p.outbound);
     warningRoutes(api, service, new RuleService(p, service.store), new SourceService(p, service.store));
     await capRoute(api, ingest);
     p.bus.pushTo(WARNING_UPDATED, (event, actor) => mayHearWarning(actor, event.payload as unknown as WarningEventPayload));

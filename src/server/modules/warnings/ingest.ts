@@ -7,6 +7,9 @@ import { colorOf, eventTypeOf, parseCap, primaryInfo, type CapAlert, type CapInf
 import type { SourceRow, WarningStore } from './store.js';
 import type { NewWarning, WarningOps } from './ops.js';
 
+/** The demo source's API key (README): accepted in demo mode only; a real source gets a random key shown once. */
+export const DEMO_CAP_KEY = 'demo-cap-key';
+
 export const keyHash = (key: string) => createHash('sha256').update(key).digest('hex');
 
 export interface KeySource {
@@ -48,6 +51,8 @@ export class CapIngest {
   /** The source an API key belongs to (before any tenant is known), or a 401. */
   async authenticate(apiKey: string | undefined): Promise<KeySource> {
     if (!apiKey) throw new UnauthenticatedError('X-Api-Key header required');
+    // The documented demo key is a demo integration: outside demo mode it creates nothing.
+    if (!this.p!.config.demo && apiKey.trim() === DEMO_CAP_KEY) throw new UnauthenticatedError('the demo API key works only in demo mode');
     const found = await this.store.sourceByKeyHash(this.p!.database.db, keyHash(apiKey.trim()));
     if (!found || !found.enabled) throw new UnauthenticatedError('invalid API key or disabled source');
     return { tenantId: found.tenant_id, sourceId: found.source_id };

@@ -4,6 +4,7 @@ import { NotificationStore } from '../notifications/store.js';
 import {
   instructionsFor,
   matchRules,
+  withChosenDepartments,
   type EventType,
   type LinkageRuleDef,
   type SourceKind,
@@ -79,7 +80,8 @@ export class Linkage {
     const defs = (await this.store.rules(w.tx, true)).map(ruleDef);
     const facts = factsOf(row);
     const matched = matchRules(defs, facts);
-    const instructions = instructionsFor(defs, facts);
+    // departments chosen by hand when the warning was raised are instructed beside the rules' ones
+    const instructions = withChosenDepartments(instructionsFor(defs, facts), row.chosen_department_ids ?? [], facts);
     const now = w.clock.now();
     const matchedRules = matched.map((r) => ({ id: r.id, name: r.name }));
 
@@ -134,7 +136,10 @@ export class Linkage {
       w.audit({
         action: 'warning.instructed', entityType: 'warning', entityId: row.id,
         after: { departments: added.map((a) => ({ departmentId: a.departmentId, responseId: a.id, dueAt: a.dueAt.toISOString(), instruction: a.instruction })) },
-        basis: `联动规则：${matchedRules.map((r) => r.name).join('、')}`,
+        basis: [
+          matchedRules.length ? `联动规则：${matchedRules.map((r) => r.name).join('、')}` : '',
+          added.some((a) => !instructions.find((i) => i.departmentId === a.departmentId)?.ruleIds.length) ? '发布人指定部门' : '',
+        ].filter(Boolean).join('；'),
       });
     }
     if (!instructions.length && change === 'created') await this.announce(w, row, change, false);

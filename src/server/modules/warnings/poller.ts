@@ -4,6 +4,7 @@ import { parseFeed } from '../../../core/warnings/index.js';
 import { WARNING_JOBS, pollKey } from './events.js';
 import type { CapIngest } from './ingest.js';
 import type { SourceRow, WarningStore } from './store.js';
+import type { OutboundGuard } from '../../platform/net/outbound.js';
 
 const FETCH_TIMEOUT_MS = 10_000;
 const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
@@ -28,6 +29,7 @@ export class FeedPoller {
   constructor(
     private readonly store: WarningStore,
     private readonly ingest: CapIngest,
+    private readonly outbound: OutboundGuard,
   ) {}
 
   async onPoll(w: Work, payload: { sourceId?: unknown }, job: JobInfo) {
@@ -41,7 +43,7 @@ export class FeedPoller {
     const errors: string[] = [];
     let doc: string;
     try {
-      doc = await fetchText(source.feed_url);
+      doc = await fetchText(this.outbound, source.feed_url);
     } catch (err) {
       await this.store.setPollResult(w.tx, source.id, now, `fetch failed: ${(err as Error).message}`.slice(0, 500));
       return;
@@ -54,7 +56,7 @@ export class FeedPoller {
     const messages = [...feed.alerts];
     for (const href of feed.links.slice(0, MAX_LINKS)) {
       try {
-        messages.push(await fetchText(new URL(href, source.feed_url).toString()));
+        messages.push(await fetchText(this.outbound, new URL(href, source.feed_url).toString()));
       } catch (err) {
         errors.push(`${href}: ${(err as Error).message}`);
       }
@@ -69,14 +71,14 @@ export class FeedPoller {
   }
 }
 
-async function fetchText(url: string): Promise<string> {
-  const u = new URL(url);
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('only http and https feeds');
-  const res = await fetch(u, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'follow', headers: { accept: 'application/cap+xml, application/atom+xml, application/rss+xml, application/xml, text/xml' } });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  const length = Number(res.headers.get('content-length') ?? 0);
-  if (length > MAX_DOCUMENT_BYTES) throw new Error('document too large');
-  const text = await res.text();
-  if (Buffer.byteLength(text) > MAX_DOCUMENT_BYTES) throw new Error('document too large');
-  return text;
+/** The feed through the outbound guard (no internal addresses unless allowed; each redirect checked again). */
+async function fetchText(outbound: OutboundGuard, url: string): Promise<string> {
+  const res = await outbound.request(url, {
+    timeoutMs: FETCH_TIMEOUT_MS,
+    maxBytes: MAX_DOCUMENT_BYTES,
+    redirects: 3,
+    headers: { accept: 'application/cap+xml, application/atom+xml, application/rss+xml, application/xml, text/xml' },
+  });
+  if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status}`);
+  return res.text;
 }

@@ -83,6 +83,7 @@ export async function detailOf(w: Work, store: WarningStore, actor: Actor, row: 
     matchedRules: row.matched_rules as { id: string; name: string }[],
     hazardId: row.hazard_id,
     flowInstanceId: row.flow_instance_id,
+    colorRises: (row.color_rises ?? []) as unknown as { from: string; to: string; at: string; value: number }[],
     clearedAt: iso(row.cleared_at),
     closedAt: iso(row.closed_at),
     cancelledAt: iso(row.cancelled_at),

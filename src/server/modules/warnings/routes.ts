@@ -82,6 +82,7 @@ export function warningRoutes(api: Api, service: WarningService, rules: RuleServ
           areaId: uuid.optional(),
           neighbourName: z.string().trim().max(100).optional(),
           photos: Photos.optional(),
+          departmentIds: z.array(uuid).max(50).optional().describe('departments to instruct besides those the linkage rules name'),
         }),
       },
     },
@@ -90,6 +91,23 @@ export function warningRoutes(api: Api, service: WarningService, rules: RuleServ
       if (replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).send(body);
     },
+  );
+  api.get(
+    '/warnings/linkage-preview',
+    {
+      schema: {
+        tags: ['warnings'],
+        summary: 'Before raising a warning by hand: the departments the linkage rules would instruct, with their instruction and deadline',
+        querystring: z.strictObject({
+          sourceKind: z.enum(['manual', 'neighbour']),
+          eventType: z.enum(EVENT_TYPES),
+          color: z.enum(WARNING_COLORS),
+          areaId: uuid.optional(),
+          title: z.string().max(200).optional(),
+        }),
+      },
+    },
+    async (request) => service.preview(actorOf(request), request.query),
   );
   // ——— rules (before /warnings/:id so the static paths are declared first; the router prefers them anyway) ———
   api.get('/warnings/rules', { schema: { tags: ['warnings'], summary: 'Linkage rules: which warnings instruct which departments, with what and by when' } }, async (request) =>

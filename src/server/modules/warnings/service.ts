@@ -3,11 +3,11 @@ import type { Platform } from '../../platform/platform.js';
 import type { Work } from '../../platform/work.js';
 import { ConflictError, NotFoundError, ValidationError, type ErrorDetail } from '../../platform/errors.js';
 import { idempotent } from '../../platform/idempotency.js';
-import { EVENT_LABELS, type EventType, type WarningColor } from '../../../core/warnings/index.js';
+import { EVENT_LABELS, colorRank, instructionsFor, matchRules, type EventType, type WarningColor, type WarningFacts } from '../../../core/warnings/index.js';
 import { NotificationService } from '../notifications/service.js';
 import { HazardService } from '../hazards/service.js';
 import { WarningStore, type WarningFilter } from './store.js';
-import { Linkage, type FlowLauncher } from './linkage.js';
+import { Linkage, ruleDef, type FlowLauncher } from './linkage.js';
 import { WarningFlows } from './flow-link.js';
 import { WarningOps } from './ops.js';
 import { ResponseActions } from './responses.js';
@@ -28,6 +28,16 @@ export interface RaiseInput {
   sensorId?: string | null;
   neighbourName?: string | null;
   photos?: string[];
+  /** Departments to instruct besides those the rules name (chosen by the person raising it). */
+  departmentIds?: string[];
+}
+
+/** One rise of a warning's colour during a sensor excursion. */
+export interface ColorRise {
+  from: string;
+  to: string;
+  at: string;
+  value: number;
 }
 
 export interface ManualInput {
@@ -39,6 +49,16 @@ export interface ManualInput {
   areaId?: string;
   neighbourName?: string;
   photos?: string[];
+  departmentIds?: string[];
+}
+
+/** What a warning about to be raised would set in motion: the facts the rules look at. */
+export interface PreviewInput {
+  sourceKind: 'manual' | 'neighbour';
+  eventType: EventType;
+  color: WarningColor;
+  areaId?: string;
+  title?: string;
 }
 
 /** What the service is built from; the demo history swaps the notifier for a silent one. */
@@ -109,6 +129,7 @@ export class WarningService {
       sensor_id: input.sensorId ?? null,
       neighbour_name: input.neighbourName ?? null,
       photos: input.photos ?? [],
+      chosen_department_ids: [...new Set(input.departmentIds ?? [])],
       references: '[]',
       effective: now,
       expires: null,
@@ -118,6 +139,21 @@ export class WarningService {
     if (!id) return { id: (await this.store.warningByIdentifier(work.tx, input.identifier))!.id, created: false };
     await this.ops.changed(work, id);
     return { id, created: true };
+  }
+
+  /**
+   * A higher threshold crossed during the same excursion: the warning's colour rises (never falls),
+   * the rise is recorded, and the linkage rules run again so that departments the higher colour
+   * brings in are instructed. A lower or equal colour changes nothing.
+   */
+  async riseColor(work: Work, identifier: string, input: { color: WarningColor; title: string; description?: string; at: Date; value: number }): Promise<void> {
+    const row = await this.store.warningByIdentifier(work.tx, identifier, true);
+    if (!row || row.cleared_at || row.state === 'cancelled') return;
+    if (colorRank(input.color) <= colorRank(row.color as WarningColor)) return;
+    const rises = [...((row.color_rises as unknown as ColorRise[] | null) ?? []), { from: row.color, to: input.color, at: input.at.toISOString(), value: input.value }];
+    await this.store.updateWarning(work.tx, row.id, { color_rises: JSON.stringify(rises) }, work.clock.now());
+    await this.ops.update(work, row.id, { color: input.color, headline: input.title.trim().slice(0, 500), ...(input.description ? { description: input.description.trim() } : {}) });
+    await this.ops.changed(work, row.id);
   }
 
   /** The condition behind a sensor warning went away: recorded on the warning; the responses still have to be answered. */
@@ -153,6 +189,10 @@ export class WarningService {
         const details: ErrorDetail[] = [];
         if (input.areaId && !(await this.store.area(w.tx, input.areaId))) details.push({ path: 'body.areaId', message: 'no such area' });
         if (input.sourceKind === 'neighbour' && !input.neighbourName?.trim()) details.push({ path: 'body.neighbourName', message: 'required for a neighbour’s warning' });
+        const known = new Set((await this.store.departments(w.tx)).map((d) => d.id));
+        (input.departmentIds ?? []).forEach((id, i) => {
+          if (!known.has(id)) details.push({ path: `body.departmentIds.${i}`, message: 'no such department' });
+        });
         const photos = [...new Set(input.photos ?? [])];
         const found = new Map((await this.store.files(w.tx, photos)).map((f) => [f.id, f]));
         photos.forEach((fid, i) => {
@@ -164,11 +204,40 @@ export class WarningService {
         const identifier = await this.store.nextIdentifier(w.tx, w.tenantId, input.sourceKind === 'neighbour' ? 'NB' : 'MW', w.clock.now());
         const { id } = await this.raise(w, {
           sourceKind: input.sourceKind, identifier, eventType: input.eventType, color: input.color, title: input.title, description: input.description,
-          areaId: input.areaId ?? null, neighbourName: input.neighbourName?.trim() ?? null, photos,
+          areaId: input.areaId ?? null, neighbourName: input.neighbourName?.trim() ?? null, photos, departmentIds: input.departmentIds,
         });
         return detailOf(w, this.store, actor, (await this.store.warning(w.tx, id))!, w.clock.now());
       }),
     );
+  }
+
+  /**
+   * Before a warning is raised by hand: which departments the linkage rules would instruct, with
+   * their text and deadline, so the form can say so (and offer to choose departments when none).
+   */
+  preview(actor: Actor, input: PreviewInput) {
+    requirePermission(actor, 'warnings.raise');
+    return this.p.read(actor, async (w) => {
+      const area = input.areaId ? await this.store.area(w.tx, input.areaId) : undefined;
+      if (input.areaId && !area) throw new ValidationError('no such area', [{ path: 'query.areaId', message: 'no such area' }]);
+      const defs = (await this.store.rules(w.tx, true)).map(ruleDef);
+      const facts: WarningFacts = {
+        sourceKind: input.sourceKind, eventType: input.eventType, color: input.color, areaId: area?.id ?? null,
+        event: EVENT_LABELS[input.eventType] ?? input.eventType, headline: input.title?.trim() || '（标题）', areaDesc: area?.name ?? '', expires: null,
+      };
+      const matched = matchRules(defs, facts);
+      const names = new Map((await this.store.departments(w.tx)).map((d) => [d.id, d.name]));
+      return {
+        rules: matched.map((r) => ({ id: r.id, name: r.name })),
+        departments: instructionsFor(defs, facts).map((i) => ({
+          departmentId: i.departmentId,
+          departmentName: names.get(i.departmentId) ?? null,
+          instruction: i.instruction,
+          responseHours: i.responseHours,
+          rules: matched.filter((r) => i.ruleIds.includes(r.id)).map((r) => r.name),
+        })),
+      };
+    });
   }
 
   /** Manual, neighbour and sensor warnings are cancelled here; a CAP warning only by its issuer's Cancel. */

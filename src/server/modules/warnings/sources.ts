@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { requirePermission, type Actor } from '../../platform/access.js';
 import type { Platform } from '../../platform/platform.js';
 import type { Work } from '../../platform/work.js';
-import { ConflictError, NotFoundError } from '../../platform/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import type { SourceRow, WarningStore } from './store.js';
 import { keyHash } from './ingest.js';
 import { schedulePoll } from './poller.js';
@@ -34,6 +34,7 @@ export class SourceService {
 
   create(actor: Actor, input: SourceInput) {
     requirePermission(actor, 'warnings.manage');
+    this.checkFeedUrl(input.feedUrl);
     return this.p.run(actor, async (w) => {
       if ((await this.store.sources(w.tx)).some((s) => s.name === input.name.trim())) throw duplicateName(input.name);
       const id = await this.store.insertSource(w.tx, {
@@ -47,8 +48,15 @@ export class SourceService {
     });
   }
 
+  /** A feed may not point into the internal network unless the operator allowed its host. */
+  private checkFeedUrl(url: string | null | undefined) {
+    const refused = url ? this.p.outbound.refusal(url) : null;
+    if (refused) throw new ValidationError('the feed URL may not point into the internal network', [{ path: 'body.feedUrl', message: refused, code: 'outbound_refused' }]);
+  }
+
   update(actor: Actor, id: string, patch: SourcePatch) {
     requirePermission(actor, 'warnings.manage');
+    this.checkFeedUrl(patch.feedUrl);
     return this.p.run(actor, async (w) => {
       const before = await this.source(w, id);
       if (before.version !== patch.version) throw versionConflict(before.version);

@@ -73,6 +73,21 @@ export class WarningStore {
 
   // ——— warnings ———
 
+  /** The warnings showing this file, directly or in a department's answer (measures photos). */
+  warningsHoldingFile(tx: Tx, fileId: string) {
+    return tx
+      .selectFrom('warnings')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb(sql`photos`, '@>', sql`ARRAY[${fileId}]::uuid[]`),
+          eb('id', 'in', eb.selectFrom('warning_responses').select('warning_id').where(sql<boolean>`photos @> ARRAY[${fileId}]::uuid[]`)),
+        ]),
+      )
+      .limit(20)
+      .execute();
+  }
+
   warning(tx: Tx, id: string, lock = false) {
     let q = tx.selectFrom('warnings').selectAll().where('id', '=', id);
     if (lock) q = q.forUpdate();
@@ -327,9 +342,9 @@ export class WarningStore {
  */
 export type InsertWarning = Omit<
   Selectable<WarningsTable>,
-  | 'id' | 'state' | 'loop' | 'matched_rules' | 'department_ids' | 'hazard_id' | 'flow_instance_id'
+  | 'id' | 'state' | 'loop' | 'matched_rules' | 'department_ids' | 'chosen_department_ids' | 'color_rises' | 'hazard_id' | 'flow_instance_id'
   | 'cleared_at' | 'closed_at' | 'cancelled_at' | 'cancel_reason' | 'version' | 'references'
-> & { references: string /* JSON text */ };
+> & { references: string /* JSON text */; chosen_department_ids?: string[] };
 
 /** PostgreSQL text cannot hold NUL; a refused message is kept with it replaced. */
 const noNul = (s: string) => s.replace(/\u0000/g, '\ufffd');

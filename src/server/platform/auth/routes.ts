@@ -3,19 +3,20 @@ import type { Api } from '../module.js';
 import type { Platform } from '../platform.js';
 import type { AuthService } from './service.js';
 import { actorOf, SESSION_COOKIE } from '../http/auth-hook.js';
-import { can, PERMISSIONS, requirePermission } from '../access.js';
-import { NotFoundError } from '../errors.js';
-import { newSecret, secretHash } from './store.js';
+import { can, PERMISSIONS } from '../access.js';
+import { secretHash } from './store.js';
 
 const MeSchema = z.object({
   id: z.string(),
   username: z.string(),
   displayName: z.string(),
-  tenant: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+  tenant: z.object({ id: z.string(), code: z.string(), name: z.string(), demo: z.boolean() }),
   department: z.object({ id: z.string(), name: z.string() }).nullable(),
   roles: z.array(z.string()),
   permissions: z.array(z.string()),
   locale: z.string(),
+  /** An administrator reset the password: the web asks for a new one before anything else. */
+  mustChangePassword: z.boolean(),
 });
 
 export function authRoutes(api: Api, p: Platform, auth: AuthService): void {
@@ -84,42 +85,11 @@ export function authRoutes(api: Api, p: Platform, auth: AuthService): void {
       return me(p, { ...actor, locale: request.body.locale });
     },
   );
-
-  // API tokens for integrations (Authorization: Bearer …), made by an administrator.
-  api.post(
-    '/api-tokens',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Issue an API token acting as a user (shown once)',
-        body: z.strictObject({ name: z.string().min(1).max(100), userId: z.uuid().optional() }),
-      },
-    },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      requirePermission(actor, 'api_tokens.manage');
-      const token = newSecret('zk_');
-      const row = await p.run(actor, async (w) => {
-        const userId = request.body.userId ?? actor.userId!;
-        const user = await w.tx.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
-        if (!user) throw new NotFoundError('user', userId);
-        const created = await w.tx
-          .insertInto('api_tokens')
-          .values({ tenant_id: actor.tenantId, name: request.body.name, token_hash: secretHash(token), user_id: userId, created_by: actor.userId })
-          .returning(['id', 'name', 'user_id', 'created_at'])
-          .executeTakeFirstOrThrow();
-        w.audit({ action: 'api_token.create', entityType: 'api_token', entityId: created.id, after: { name: created.name, userId } });
-        return created;
-      });
-      reply.status(201);
-      return { id: row.id, name: row.name, userId: row.user_id, token };
-    },
-  );
 }
 
 async function me(p: Platform, actor: ReturnType<typeof actorOf>) {
   return p.run(actor, async (w) => {
-    const tenant = await w.tx.selectFrom('tenants').select(['id', 'code', 'name']).executeTakeFirstOrThrow();
+    const tenant = await w.tx.selectFrom('tenants').select(['id', 'code', 'name', 'demo']).executeTakeFirstOrThrow();
     const dept = actor.departmentId
       ? await w.tx.selectFrom('departments').select(['id', 'name']).where('id', '=', actor.departmentId).executeTakeFirst()
       : undefined;
@@ -132,6 +102,7 @@ async function me(p: Platform, actor: ReturnType<typeof actorOf>) {
       roles: actor.roles,
       permissions: PERMISSIONS.filter((perm) => can(actor, perm)),
       locale: actor.locale,
+      mustChangePassword: !!actor.mustChangePassword,
     };
   });
 }

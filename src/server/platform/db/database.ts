@@ -7,6 +7,7 @@ import { Kysely, sql } from 'kysely';
 import { PGliteDialect } from './pglite-dialect.js';
 import { PipelinedPostgresDialect } from './pipelined-dialect.js';
 import type { DB } from './schema.js';
+import { reconnectDelayMs } from './connection-errors.js';
 
 export const APP_ROLE = 'zhian_app';
 
@@ -89,7 +90,7 @@ async function openPGlite(dir?: string, loadDataDir?: Blob): Promise<Database> {
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
   // Owner connection: migrations and maintenance. Kept small; the app never uses it for requests.
   const ownerPool = new pg.Pool({ connectionString: url, max: 1 });
-  ownerPool.on('error', () => {}); // a dropped idle connection is replaced on next use
+  survivesConnectionLoss(ownerPool);
   const owner: SqlRunner = {
     async exec(sql) {
       await ownerPool.query(sql);
@@ -122,49 +123,82 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   const runtimeUrl = me.rolsuper ? withUser(url, APP_ROLE, options.appPassword) : url;
   // pipelined clients: a unit of work's BEGIN, tenant settings and first query go out together
   const appPool = new pg.Pool({ connectionString: runtimeUrl, max: options.poolSize ?? 10, pipeline: true } as pg.PoolConfig);
-  appPool.on('error', () => {});
+  survivesConnectionLoss(appPool);
   const db = new Kysely<DB>({ dialect: new PipelinedPostgresDialect(appPool) });
   const listeners = new Set<pg.Client>();
+  let closing = false;
   return {
     kind: 'postgres',
     db,
     owner,
     async listen(channel, onPayload) {
+      // One connection per channel, kept alive for the life of the process: when the database
+      // goes away (restart, network cut) it is opened again with backoff and LISTENs again.
       let client: pg.Client | undefined;
       let stopped = false;
+      let attempt = 0;
+      let retry: NodeJS.Timeout | undefined;
+      const reconnectLater = () => {
+        if (stopped || closing || retry) return;
+        retry = setTimeout(() => {
+          retry = undefined;
+          void connect();
+        }, reconnectDelayMs(++attempt));
+        retry.unref();
+      };
       const connect = async (): Promise<void> => {
         if (stopped) return;
         const c = new pg.Client({ connectionString: runtimeUrl });
-        c.on('error', () => {});
-        c.on('end', () => {
+        let lost = false;
+        const onLost = () => {
+          if (lost) return;
+          lost = true;
           listeners.delete(c);
-          // the server restarted or the connection dropped: listen again
-          if (!stopped) setTimeout(() => connect().catch(() => {}), 1000).unref();
-        });
+          if (client === c) client = undefined;
+          c.end().catch(() => {});
+          reconnectLater();
+        };
+        c.on('error', onLost);
+        c.on('end', onLost);
         c.on('notification', (msg) => {
           if (msg.channel === channel && msg.payload !== undefined) onPayload(msg.payload);
         });
         try {
           await c.connect();
           await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+          if (stopped || lost) return void c.end().catch(() => {});
           client = c;
           listeners.add(c);
+          attempt = 0;
         } catch {
-          await c.end().catch(() => {});
+          onLost();
         }
       };
       await connect();
       return async () => {
         stopped = true;
+        if (retry) clearTimeout(retry);
         if (client) await client.end().catch(() => {});
       };
     },
     async close() {
+      closing = true;
       for (const c of listeners) await c.end().catch(() => {});
       await db.destroy();
       await ownerPool.end();
     },
   };
+}
+
+/**
+ * A pool's clients emit `error` when their connection drops. pg-pool listens only while a client
+ * is idle; a client checked out by a transaction has no listener, and an unhandled `error` event
+ * ends the process. Every client gets a listener for its whole life: the query in flight fails
+ * (the request answers 503), the client is discarded on release and the pool connects anew.
+ */
+function survivesConnectionLoss(pool: pg.Pool): void {
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
 }
 
 function withUser(url: string, user: string, password?: string): string {

@@ -56,6 +56,10 @@ export interface WarningsTable {
   loop: Generated<string>;
   matched_rules: Json;
   department_ids: Generated<string[]>;
+  /** Departments chosen by hand when raising it (besides the rules). */
+  chosen_department_ids: Generated<string[]>;
+  /** Each rise of a sensor warning's colour: { from, to, at, value }. */
+  color_rises: Json;
   hazard_id: string | null;
   flow_instance_id: string | null;
   raised_by: string | null;

@@ -3,6 +3,8 @@ import type { WarningsTables } from './schema-warnings.js';
 import type { SensorsTables } from './schema-sensors.js';
 import type { NotifyChannelsTables } from './schema-notify-channels.js';
 import type { AnalyticsTables } from './schema-analytics.js';
+import type { CommsTables } from './schema-comms.js';
+import type { AccountsTables } from './schema-accounts.js';
 
 /** Kysely table types. They mirror the SQL migrations, which are the source of truth. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -13,6 +15,11 @@ export interface TenantsTable {
   code: string;
   name: string;
   created_at: Timestamp;
+  demo: Generated<boolean>;
+  sector: Generated<string>;
+  address: Generated<string>;
+  high_risk_sectors: Generated<string[]>;
+  setup_completed_at: Timestamp | null;
 }
 
 export interface DepartmentsTable {
@@ -45,6 +52,10 @@ export interface UsersTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+  position_id: string | null;
+  must_change_password: Generated<boolean>;
+  last_login_at: Timestamp | null;
+  disabled_at: Timestamp | null;
 }
 
 export interface AreasTable {
@@ -118,6 +129,9 @@ export interface ApiTokensTable {
   created_at: Timestamp;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  permissions: Generated<string[]>;
+  expires_at: Timestamp | null;
+  token_prefix: Generated<string>;
 }
 
 export interface IdempotencyKeysTable {
@@ -429,7 +443,7 @@ export interface FlowCommentsTable {
 }
 
 /** Modules with many tables keep their types beside this file (schema-<module>.ts). */
-export interface DB extends WarningsTables, SensorsTables, NotifyChannelsTables, AnalyticsTables {
+export interface DB extends WarningsTables, SensorsTables, NotifyChannelsTables, AnalyticsTables, CommsTables, AccountsTables {
   flow_templates: FlowTemplatesTable;
   flow_calendars: FlowCalendarsTable;
   flow_instances: FlowInstancesTable;

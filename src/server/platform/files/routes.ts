@@ -78,7 +78,11 @@ export function fileRoutes(api: Api, p: Platform): void {
   const params = z.object({ id: z.uuid() });
   const serve = (thumb: boolean) => async (request: { params: { id: string } } & Parameters<typeof actorOf>[0], reply: any) => {
     const actor = actorOf(request);
-    const row = await p.run(actor, (w) => w.tx.selectFrom('files').selectAll().where('id', '=', request.params.id).executeTakeFirst());
+    const row = await p.read(actor, async (w) => {
+      const file = await w.tx.selectFrom('files').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+      // readable by those who may read a record it is attached to (or its uploader until then); others cannot tell it exists
+      return file && (await p.fileAccess.mayRead(w, actor, file)) ? file : undefined;
+    });
     if (!row) throw new NotFoundError('file', request.params.id);
     const sha = thumb ? row.thumb_sha256 : row.sha256;
     if (!sha) throw new NotFoundError('thumbnail', request.params.id);

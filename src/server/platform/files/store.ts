@@ -80,8 +80,27 @@ export class FileStore {
     return { sha256, mime: type.mime, size: data.length, width, height, thumbSha256 };
   }
 
+  /** A blob's bytes; one missing from the store (lost disk, restore without files) is a clear 404, never a 500. */
   async get(sha256: string): Promise<Buffer> {
-    return readFile(this.pathOf(sha256));
+    try {
+      return await readFile(this.pathOf(sha256));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      throw new AppError('NOT_FOUND', 'the content of this file is missing from the file store; an administrator can restore it from a backup', [
+        { path: 'id', message: 'file content missing' },
+      ]);
+    }
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return stat(this.pathOf(sha256)).then(() => true, () => false);
+  }
+
+  /** Put back a blob by its name (restore): refused unless the bytes hash to that name. */
+  async restoreBlob(sha256: string, data: Buffer): Promise<void> {
+    const actual = createHash('sha256').update(data).digest('hex');
+    if (actual !== sha256) throw new Error(`backup damaged: the file ${sha256} does not match its checksum`);
+    await this.write(data);
   }
 
   private async write(data: Buffer): Promise<string> {

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
-import type { Actor } from '../access.js';
+import type { Actor, Permission } from '../access.js';
 import type { AuthService } from '../auth/service.js';
-import { AppError, UnauthenticatedError } from '../errors.js';
+import { AppError, ForbiddenError, UnauthenticatedError } from '../errors.js';
 
 export const SESSION_COOKIE = 'zhian_sid';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** What a user who must change their password may still do. */
+const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/v1/me', 'POST /api/v1/me/password', 'POST /api/v1/auth/logout']);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,6 +18,11 @@ declare module 'fastify' {
     public?: boolean;
     /** Authenticated by its own means (e.g. a source API key); exempt from the Origin rule. */
     machine?: boolean;
+    /**
+     * API tokens may call this route when they hold one of these permissions. Routes without it
+     * are closed to tokens: an integration reaches only what it was made for (least privilege).
+     */
+    token?: readonly Permission[];
   }
 }
 
@@ -54,11 +61,15 @@ export function installAuth(app: FastifyInstance, auth: AuthService, allowedOrig
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
 
-  const authenticate = (config: { public?: boolean; machine?: boolean }): onRequestAsyncHookHandler =>
+  const authenticate = (config: { public?: boolean; machine?: boolean; token?: readonly Permission[] }): onRequestAsyncHookHandler =>
     async function authenticate(request) {
       const authorization = request.headers.authorization;
       if (authorization?.startsWith('Bearer ')) {
-        request.actor = await auth.fromApiToken(authorization.slice(7).trim(), request.ip);
+        const actor = await auth.fromApiToken(authorization.slice(7).trim(), request.ip);
+        request.actor = actor;
+        if (!config.token?.some((p) => actor.permissions.has(p))) {
+          throw new ForbiddenError(config.token ? `this API token lacks ${config.token.join(' or ')}` : 'API tokens cannot call this route');
+        }
         return;
       }
       if (STATE_CHANGING.has(request.method) && !config.machine && !sameOrigin(request, allowedOrigins)) {
@@ -70,11 +81,15 @@ export function installAuth(app: FastifyInstance, auth: AuthService, allowedOrig
         request.actor = (await auth.fromSession(sid, request.ip)) ?? null;
       }
       if (!request.actor && !config.public && !config.machine) throw new UnauthenticatedError();
+      // After a reset by an administrator the user sets a new password before anything else.
+      if (request.actor?.mustChangePassword && !config.public && !PASSWORD_CHANGE_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) {
+        throw new AppError('PASSWORD_CHANGE_REQUIRED', 'set a new password first (POST /api/v1/me/password)');
+      }
     };
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/v1/docs')) return;
-    const config = (route.config ?? {}) as { public?: boolean; machine?: boolean };
+    const config = (route.config ?? {}) as { public?: boolean; machine?: boolean; token?: readonly Permission[] };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (config.public && methods.every((m) => m === 'GET' || m === 'HEAD')) return;
     const existing = route.onRequest ? (Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]) : [];

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, RateLimitedError, STATUS_BY_CODE, type ErrorDetail } from '../errors.js';
+import { isDatabaseUnavailable } from '../db/connection-errors.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; details: ErrorDetail[] };
@@ -54,6 +55,14 @@ export function installErrorHandling(app: FastifyInstance, onDenied?: (request: 
     const mapped = code ? FASTIFY_CODES[code] : undefined;
     if (mapped) return reply.status(mapped[0]).send(errorBody(mapped[1], mapped[2]));
     if (err instanceof SyntaxError) return reply.status(400).send(errorBody('MALFORMED_REQUEST', 'the body is not valid JSON'));
+    if (isDatabaseUnavailable(err)) {
+      // The database is restarting or unreachable: the client may retry; the pool reconnects by itself.
+      request.log.warn({ reqId: request.id, url: request.url, err: (err as Error).message }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send(errorBody('DATABASE_UNAVAILABLE', 'the database is not reachable at the moment; please try again in a few seconds'));
+    }
     const status = (err as FastifyError).statusCode;
     if (status && status >= 400 && status < 500 && !isResponseSerializationError(err)) {
       return reply.status(status).send(errorBody('BAD_REQUEST', err.message));

@@ -9,6 +9,8 @@ import { EVENTS_CHANNEL } from '../work.js';
 interface Conn {
   socket: WebSocket;
   alive: boolean;
+  /** The session the socket was opened with (ended by logout, disabling, a password reset). */
+  sessionHash?: string;
 }
 
 /**
@@ -99,7 +101,7 @@ export class RealtimeHub {
     const key = listenerKey(actor);
     let listener = listeners.get(key);
     if (!listener) listeners.set(key, (listener = { actor, conns: new Set() }));
-    const conn: Conn = { socket, alive: true };
+    const conn: Conn = { socket, alive: true, sessionHash: actor.sessionHash };
     listener.conns.add(conn);
     this.sockets++;
     socket.on('pong', () => (conn.alive = true));
@@ -110,6 +112,29 @@ export class RealtimeHub {
       if (!listeners.size && this.tenants.get(actor.tenantId) === listeners) this.tenants.delete(actor.tenantId);
     });
     socket.send(JSON.stringify({ type: 'hello', user: actor.username }));
+  }
+
+  /**
+   * A session ended or its user changed (`session:<hash>`, `user:<id>`, as announced on every
+   * server): close the sockets opened with it. A changed user's browser reconnects with its new
+   * roles; an ended session's cannot.
+   */
+  endSessions(what: string): number {
+    const sessionHash = what.startsWith('session:') ? what.slice(8) : null;
+    const userId = what.startsWith('user:') ? what.slice(5) : null;
+    if (!sessionHash && !userId) return 0;
+    let closed = 0;
+    for (const listeners of this.tenants.values()) {
+      for (const l of listeners.values()) {
+        if (userId && l.actor.userId !== userId) continue;
+        for (const c of l.conns) {
+          if (sessionHash && c.sessionHash !== sessionHash) continue;
+          c.socket.close(4001, 'session ended');
+          closed++;
+        }
+      }
+    }
+    return closed;
   }
 
   /** One timer for all sockets: drop those that missed the last ping, ping the rest. */

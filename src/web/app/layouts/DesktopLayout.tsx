@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Layout, Menu, Typography, type MenuProps } from 'antd';
+import { Layout, Menu, Tooltip, Typography, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useMe } from '../../platform/auth/AuthProvider';
@@ -7,6 +7,7 @@ import { NotificationBell } from '../../modules/notifications/NotificationBell';
 import { NAV, navEntryFor, selectedNavKey, visibleNav, type NavEntry } from '../nav';
 import { RealtimeStatus } from './RealtimeStatus';
 import { UserMenu } from './UserMenu';
+import { browserOutsideChinaTime } from '../../platform/time';
 import logo from '../../favicon.svg';
 
 const { Sider, Header, Content } = Layout;
@@ -29,7 +30,7 @@ export function DesktopLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} breakpoint="lg">
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} breakpoint="lg" className="zhian-sider" data-testid="app-sider">
         <div className="zhian-logo" title={t('app.fullName')}>
           <img src={logo} alt="" />
           {!collapsed && <span>{t('app.name')}</span>}
@@ -37,6 +38,8 @@ export function DesktopLayout() {
         <Menu
           theme="dark"
           mode="inline"
+          className="zhian-sider-menu"
+          data-testid="app-menu"
           items={items}
           selectedKeys={[selectedNavKey(pathname)]}
           defaultOpenKeys={[...new Set(['hazards', navEntryFor(pathname)?.group ?? 'hazards'])]}
@@ -49,6 +52,13 @@ export function DesktopLayout() {
             {me.tenant.name}
           </Typography.Text>
           <span className="zhian-header-spacer" />
+          {browserOutsideChinaTime() && (
+            <Tooltip title={t('common.chinaTimeNote')}>
+              <span className="zhian-zone-note" data-testid="zone-note">
+                {t('common.chinaTimeShort')}
+              </span>
+            </Tooltip>
+          )}
           <RealtimeStatus />
           <NotificationBell />
           <UserMenu />

@@ -1,5 +1,6 @@
 /** Field layout for phones: a compact top bar, the page, and a fixed bottom tab bar. */
-import { BellOutlined, CarryOutOutlined, FormOutlined, LeftOutlined, ProfileOutlined } from '@ant-design/icons';
+import { BellOutlined, CarryOutOutlined, FormOutlined, LeftOutlined, MessageOutlined, ProfileOutlined } from '@ant-design/icons';
+import { useConversations } from '../../modules/comms/queries';
 import type { ReactNode } from 'react';
 import { Badge, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -10,13 +11,14 @@ import { RealtimeStatus } from './RealtimeStatus';
 import { navEntryFor } from '../nav';
 import { UserMenu } from './UserMenu';
 
-type Tab = 'report' | 'tasks' | 'mine' | 'notifications' | null;
+type Tab = 'report' | 'tasks' | 'mine' | 'messages' | 'notifications' | null;
 
 function activeTab(pathname: string, mine: boolean): Tab {
   if (pathname === '/hazards/new') return 'report';
   if (pathname === '/hazards' && mine) return 'mine';
   if (pathname === '/flows/tasks') return 'tasks';
   if (pathname.startsWith('/notifications')) return 'notifications';
+  if (pathname === '/messages') return 'messages';
   return null;
 }
 
@@ -27,6 +29,7 @@ export function PhoneLayout() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const unread = useNotifications().data?.unread ?? 0;
+  const unreadMessages = useConversations().data?.unread ?? 0;
   const tab = activeTab(pathname, params.get('mine') === 'true');
 
   // the page's own menu label; a record's detail page (e.g. /hazards/<id>) says so
@@ -40,6 +43,8 @@ export function PhoneLayout() {
           ? t(entry ? entry.label : 'nav.notifications') // 通知中心, 通知设置 or 通知渠道
           : tab === 'tasks'
             ? t('nav.flowTasks')
+            : pathname.startsWith('/messages')
+              ? t('nav.messages')
             : /^\/hazards\/[0-9a-f-]{36}/.test(pathname)
               ? t('hazards.detail.pageTitle')
               : /^\/flows\/instances\/[0-9a-f-]{36}/.test(pathname)
@@ -53,6 +58,16 @@ export function PhoneLayout() {
     { key: 'report', to: '/hazards/new', icon: <FormOutlined />, label: t('nav.tabReport') },
     { key: 'tasks', to: '/flows/tasks', icon: <CarryOutOutlined />, label: t('nav.tabTasks') },
     { key: 'mine', to: '/hazards?mine=true', icon: <ProfileOutlined />, label: t('nav.tabMine') },
+    {
+      key: 'messages',
+      to: '/messages',
+      icon: (
+        <Badge count={unreadMessages} size="small" offset={[4, 0]}>
+          <MessageOutlined style={{ fontSize: 22, color: 'inherit' }} />
+        </Badge>
+      ),
+      label: t('nav.tabMessages'),
+    },
     {
       key: 'notifications',
       to: '/notifications',

@@ -1,7 +1,7 @@
 /** 工作台: welcome, quick actions, and a few counts from GET /hazards totals. */
 import { FormOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Flex, Row, Space, Statistic, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { chinaTime } from '../../platform/time';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -23,7 +23,7 @@ function StatCard({ title, value, loading, to, color, testId }: { title: string;
 
 function HazardStats() {
   const { t } = useTranslation();
-  const monthStart = useMemo(() => dayjs().startOf('month').toISOString(), []);
+  const monthStart = useMemo(() => chinaTime().startOf('month').toISOString(), []);
   const month = useHazardCount({ from: monthStart });
   const open = useHazardCount({ status: 'reported' });
   const rectifying = useHazardCount({ status: 'rectifying' });

@@ -2,6 +2,8 @@
 import { api, request } from '../../platform/api/client';
 import type { Items, Page } from '../../platform/api/types';
 import type {
+  LinkagePreview,
+  LinkagePreviewQuery,
   LinkageRule,
   QuarantineItem,
   RaiseBody,
@@ -20,6 +22,7 @@ export const warningApi = {
   list: (q: WarningListQuery, signal?: AbortSignal) => api.get<Pick<Page<WarningSummary>, 'items' | 'total'>>('/warnings', { ...q }, { signal }),
   get: (id: string, signal?: AbortSignal) => api.get<WarningDetail>(`/warnings/${enc(id)}`, undefined, { signal }),
   raise: (body: RaiseBody, idempotencyKey: string) => api.post<WarningDetail>('/warnings', body, { headers: { 'Idempotency-Key': idempotencyKey } }),
+  preview: (q: LinkagePreviewQuery, signal?: AbortSignal) => api.get<LinkagePreview>('/warnings/linkage-preview', { ...q }, { signal }),
   acknowledge: (id: string, responseId: string, body: { version: number }) =>
     api.post<WarningDetail>(`/warnings/${enc(id)}/responses/${enc(responseId)}/acknowledge`, body),
   measures: (id: string, responseId: string, body: { version: number; measures: string; photos?: string[] }) =>

@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { warningApi } from './api';
-import type { NewSourceBody, RaiseBody, RuleBody, SourcePatchBody, WarningDetail, WarningListQuery } from './types';
+import type { LinkagePreviewQuery, NewSourceBody, RaiseBody, RuleBody, SourcePatchBody, WarningDetail, WarningListQuery } from './types';
 
 export const warningKeys = {
   all: ['warnings'] as const,
@@ -13,6 +13,7 @@ export const warningKeys = {
   list: (q: WarningListQuery) => [...warningKeys.lists(), q] as const,
   detail: (id: string) => [...warningKeys.all, 'detail', id] as const,
   rules: () => [...warningKeys.all, 'rules'] as const,
+  preview: (q: LinkagePreviewQuery) => [...warningKeys.all, 'preview', q] as const,
   sources: () => [...warningKeys.all, 'sources'] as const,
   quarantine: (page: number) => [...warningKeys.all, 'quarantine', page] as const,
 };
@@ -97,6 +98,17 @@ export function useRaiseWarning() {
       qc.setQueryData(warningKeys.detail(w.id), w);
       void qc.invalidateQueries({ queryKey: warningKeys.lists() });
     },
+  });
+}
+
+/** The departments the rules would instruct for the warning being written (the form asks as the fields change). */
+export function useLinkagePreview(q: LinkagePreviewQuery | null) {
+  return useQuery({
+    queryKey: warningKeys.preview(q ?? ({} as LinkagePreviewQuery)),
+    queryFn: ({ signal }) => warningApi.preview(q!, signal),
+    enabled: !!q,
+    placeholderData: (prev) => prev,
+    staleTime: 30_000,
   });
 }
 

@@ -113,6 +113,8 @@ export interface WarningDetail extends Omit<WarningSummary, 'responses'> {
   photos?: WarningPhoto[];
   hazardId?: string | null;
   clearedAt?: string | null;
+  /** Each rise of a sensor warning's colour during its excursion. */
+  colorRises?: { from: WarningColor; to: WarningColor; at: string; value: number }[];
   cancelReason?: string | null;
   /** What the user may do (the server decides; absent → the pages fall back to the permission). */
   can?: { cancel: boolean };
@@ -138,7 +140,16 @@ export interface RaiseBody {
   areaId?: string;
   neighbourName?: string;
   photos?: string[];
+  /** Departments to instruct besides those the rules name. */
+  departmentIds?: string[];
 }
+
+/** What the linkage rules would do with a warning about to be raised. */
+export interface LinkagePreview {
+  rules: { id: string; name: string }[];
+  departments: { departmentId: string; departmentName: string | null; instruction: string; responseHours: number; rules: string[] }[];
+}
+export type LinkagePreviewQuery = Pick<RaiseBody, 'sourceKind' | 'eventType' | 'color' | 'areaId'>;
 
 /** A linkage rule (core LinkageRuleDef) as stored: edits carry the version they read. */
 export interface LinkageRule {

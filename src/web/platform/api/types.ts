@@ -89,7 +89,10 @@ export interface Hazard {
 export interface HazardHistoryItem {
   seq: number;
   at: string;
+  /** The person's name ('系统' for jobs); the login name is actorLogin. */
   actorName: string | null;
+  actorLogin?: string | null;
+  actorDepartment?: string | null;
   action: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;

@@ -5,24 +5,12 @@ import dayjs from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import 'dayjs/locale/zh-cn';
 import type { Locale } from '../api/types';
+import { DEFAULT_LOCALE, normalizeLocale, rememberLocale, storedLocale } from './stored';
 
+export { DEFAULT_LOCALE, normalizeLocale };
 export const LOCALES: Locale[] = ['zh-CN', 'en-US'];
-export const DEFAULT_LOCALE: Locale = 'zh-CN';
-const STORAGE_KEY = 'zhian.locale';
 
 dayjs.extend(relativeTime);
-
-export function normalizeLocale(value: string | null | undefined): Locale {
-  return value === 'en-US' ? 'en-US' : DEFAULT_LOCALE;
-}
-
-function storedLocale(): Locale {
-  try {
-    return normalizeLocale(localStorage.getItem(STORAGE_KEY));
-  } catch {
-    return DEFAULT_LOCALE;
-  }
-}
 
 function applyDocument(locale: Locale): void {
   dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
@@ -62,11 +50,7 @@ export const i18nReady: Promise<void> = loadLocale(initial);
 export async function changeLocale(locale: Locale): Promise<void> {
   await loadLocale(locale);
   applyDocument(locale);
-  try {
-    localStorage.setItem(STORAGE_KEY, locale);
-  } catch {
-    // private mode: the per-user setting on the server still holds
-  }
+  rememberLocale(locale);
   await i18n.changeLanguage(locale);
 }
 

@@ -1,7 +1,8 @@
 /** The small task dialogs: 退回 (reason), 申请延期 (until + reason), 延期审批 (同意/拒绝 + comment). */
 import { useEffect } from 'react';
 import { Alert, Button, DatePicker, Flex, Form, Input, Modal, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { pickerValue, wallClockToIso } from '../../../platform/time';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../ui/DateTime';
 import { useIsPhone } from '../../../ui/useIsPhone';
@@ -52,16 +53,17 @@ export function ExtensionModal({ task, open, onClose }: Props) {
   const phone = useIsPhone();
   const [form] = Form.useForm<{ until: Dayjs; reason: string }>();
   const { run, pending } = useTaskStep(task, 'extension', { open, onClose, form, fields: ['until', 'reason'] });
-  const due = dayjs(task.dueAt);
+  const due = pickerValue(task.dueAt)!;
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    const base = due.isAfter(dayjs()) ? due : dayjs();
+    const now = pickerValue(Date.now())!;
+    const base = due.isAfter(now) ? due : now;
     form.setFieldsValue({ until: base.add(1, 'day').minute(0).second(0).millisecond(0) });
   }, [open]); // eslint-disable-line react-hooks/exhaustive-deps
   const onOk = async () => {
     const v = await form.validateFields().catch(() => null);
-    if (v) await run({ until: v.until.toISOString(), reason: v.reason.trim() }, t('flows.dialogs.extensionRequested'));
+    if (v) await run({ until: wallClockToIso(v.until), reason: v.reason.trim() }, t('flows.dialogs.extensionRequested'));
   };
   return (
     <Modal

@@ -16,6 +16,7 @@ import { CaseActions } from '../components/CaseActions';
 import { CaseComments } from '../components/CaseComments';
 import { CaseProgress } from '../components/CaseProgress';
 import { CaseTimeline } from '../components/CaseTimeline';
+import { RecordRoomCard } from '../../comms/components/RecordRoomCard';
 import { FlowDiagram } from '../components/FlowDiagram';
 import { CaseStatusTag } from '../components/StatusTags';
 import { TaskCard } from '../components/TaskCard';
@@ -162,6 +163,7 @@ function Board({ flow }: { flow: FlowCaseDetail }) {
             <Card size="small" title={t('flows.board.comments')}>
               <CaseComments flow={flow} />
             </Card>
+            <RecordRoomCard type="flow_instance" id={flow.id} />
             {phone && timeline}
           </Flex>
         </Col>

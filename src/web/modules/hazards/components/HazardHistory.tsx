@@ -1,5 +1,5 @@
 /** The record's audit trail (GET /hazards/:id/history) as a timeline: who, what, when, on which basis. */
-import { Empty, Skeleton, Timeline, Typography } from 'antd';
+import { Empty, Skeleton, Timeline, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { HazardHistoryItem } from '../../../platform/api/types';
@@ -90,7 +90,16 @@ export function HazardHistory({ id, people = [] }: Props) {
                 {formatDateTime(item.at)}
               </Typography.Text>
             )}
-            <Typography.Text strong>{item.actorName ?? '—'}</Typography.Text>{' '}
+            <Tooltip title={item.actorLogin ? t('hazards.detail.actorLogin', { login: item.actorLogin }) : undefined}>
+              <Typography.Text strong data-testid="hazard-history-actor">
+                {item.actorName ?? '—'}
+              </Typography.Text>
+            </Tooltip>
+            {item.actorDepartment && (
+              <Typography.Text type="secondary" data-testid="hazard-history-department">
+                （{item.actorDepartment}）
+              </Typography.Text>
+            )}{' '}
             {t(`hazards.action.${item.action.replace(/\./g, '_')}` as 'hazards.action.hazard_create', { defaultValue: item.action })}
             {changes(item, names, t).map((line) => (
               <div key={line}>

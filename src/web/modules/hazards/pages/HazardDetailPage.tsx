@@ -28,6 +28,7 @@ import { Deadline } from '../components/loop/Deadline';
 import { usePageTitle } from '../../../ui/usePageTitle';
 import { DepartmentProgressCard } from '../../departments-view';
 import { HazardFlowsCard } from '../../flows/components/HazardFlowsCard';
+import { RecordRoomCard } from '../../comms/components/RecordRoomCard';
 import { LaunchFlowButton } from '../../flows/components/LaunchFlowButton';
 
 type FieldKey = keyof Resources['hazards']['field'];
@@ -153,6 +154,7 @@ function Detail({ hazard, onReload }: { hazard: LoopHazard; onReload: () => Prom
       </Card>
       <DepartmentProgressCard hazardId={hazard.id} />
       <HazardFlowsCard hazardId={hazard.id} />
+      <RecordRoomCard type="hazard" id={hazard.id} />
       {hazard.assessment && <AssessmentCard assessment={hazard.assessment} />}
       {hazard.rectification && <RectificationCard hazard={hazard} />}
       <Card title={t('hazards.detail.photos')} size="small">

@@ -10,6 +10,7 @@ import { ErrorState, PageLoading } from '../../../ui/States';
 import { useIsPhone } from '../../../ui/useIsPhone';
 import { HazardCards } from '../components/HazardCards';
 import { HazardFilters } from '../components/HazardFilters';
+import { ExportButton, ImportButton } from '../components/HazardLedger';
 import { DEFAULT_SORT, useListQuery } from '../listParams';
 import { useHazardList } from '../queries';
 import { useFreshHazards } from '../useFreshHazards';
@@ -87,6 +88,8 @@ export default function HazardListPage() {
         <Typography.Title level={4}>{title}</Typography.Title>
         <Flex gap={8}>
           <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching} aria-label={t('common.refresh')} />
+          <ExportButton query={query} />
+          {can(PERM.editAny) && <ImportButton />}
           {reportButton}
         </Flex>
       </Flex>

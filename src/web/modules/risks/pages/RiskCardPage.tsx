@@ -8,7 +8,7 @@ import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Flex, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import dayjs from 'dayjs';
+import { formatChina } from '../../../platform/time';
 import { CONTROL_KINDS, warningSigns } from '../../../../core/risks';
 import { useMe } from '../../../platform/auth/AuthProvider';
 import { ErrorState } from '../../../ui/States';
@@ -138,7 +138,7 @@ export function RiskCard({ point, company }: { point: RiskPoint; company: string
         {t('risks.card.basis', {
           method: a.method.toUpperCase(),
           version: a.standardsVersion,
-          date: dayjs(a.assessedAt).format('YYYY-MM-DD'),
+          date: formatChina(a.assessedAt, 'YYYY-MM-DD'),
           who: a.assessedBy?.displayName ?? none,
         })}
       </div>

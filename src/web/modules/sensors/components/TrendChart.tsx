@@ -3,16 +3,17 @@
  * threshold's limit (solid) and clear line (dashed). Only the ECharts parts used here are
  * imported, which keeps the chunk small.
  */
+import { formatChina } from '../../../platform/time';
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, LegendPlainComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useTranslation } from 'react-i18next';
 import type { Sensor, Series } from '../api';
 import { COLOR_HEX, fmtValue } from './format';
 
-echarts.use([LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([LineChart, GridComponent, LegendPlainComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
 export function TrendChart({ sensor, series, height = 320 }: { sensor: Sensor; series: Series | undefined; height?: number }) {
   const { t } = useTranslation();
@@ -49,8 +50,13 @@ export function TrendChart({ sensor, series, height = 320 }: { sensor: Sensor; s
         animation: false,
         grid: { left: 56, right: 96, top: 36, bottom: 32 },
         legend: { top: 0, data: [t('sensors.chart.avg'), t('sensors.chart.max'), t('sensors.chart.min')] },
-        tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${fmtValue(Number(v))}${unit}` },
-        xAxis: { type: 'time', min: series.from, max: series.to },
+        tooltip: {
+          trigger: 'axis',
+          valueFormatter: (v: unknown) => `${fmtValue(Number(v))}${unit}`,
+          axisPointer: { label: { formatter: (p: { value: unknown }) => formatChina(Number(p.value), 'MM-DD HH:mm') } },
+        },
+        // the axis in China time, whatever the browser's zone
+        xAxis: { type: 'time', min: series.from, max: series.to, axisLabel: { formatter: (v: number) => formatChina(v, 'HH:mm') } },
         // markLines do not stretch the axis: keep every limit and clear line in view
         yAxis: {
           type: 'value',

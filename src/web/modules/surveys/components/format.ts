@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import dayjs from 'dayjs';
+import { formatChina } from '../../../platform/time';
 
 /** '2026-Q4' → 2026年第4季度 / Q4 2026. */
 export function quarterLabel(t: TFunction, quarter: string): string {
@@ -14,4 +14,4 @@ export function scoreLabel(t: TFunction, score: number): string {
 }
 
 export const fmtMean = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(2));
-export const fmtDate = (iso: string) => dayjs(iso).format('YYYY-MM-DD');
+export const fmtDate = (iso: string) => formatChina(iso, 'YYYY-MM-DD');

@@ -4,16 +4,18 @@
  * submitted body, so a retried tap cannot raise the warning twice.
  */
 import { useEffect, useRef } from 'react';
-import { App, Form, Input, Modal, Radio, Select } from 'antd';
+import { Alert, App, Form, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useNavigate } from 'react-router-dom';
 import { uuid } from '../../../platform/api/client';
 import { applyFieldErrors, errorText } from '../../../ui/errors';
 import { useIsPhone } from '../../../ui/useIsPhone';
 import { isUploading, PhotoUpload, uploadedIds, type PhotoFile } from '../../hazards/components/PhotoUpload';
-import { useAreas } from '../../org/queries';
-import { useRaiseWarning } from '../queries';
-import { COLOR_HEX, COLOR_TEXT, EVENT_TYPES, WARNING_COLORS, type EventType, type RaiseBody, type WarningColor } from '../types';
+import { useAreas, useDepartments } from '../../org/queries';
+import { CHOSEN_DEPARTMENT_HOURS } from '../../../../core/warnings/rules';
+import { useLinkagePreview, useRaiseWarning } from '../queries';
+import { COLOR_HEX, COLOR_TEXT, EVENT_TYPES, WARNING_COLORS, type EventType, type RaiseBody, type WarningColor, type WarningDetail } from '../types';
 
 /** The form holds the photos as uploads; the body sends their file ids. */
 type Values = Omit<RaiseBody, 'photos'> & { photos?: PhotoFile[] };
@@ -37,6 +39,50 @@ function ColorPicker({ value, onChange }: { value?: WarningColor; onChange?: (c:
   );
 }
 
+/**
+ * Before publishing: the departments the linkage rules will instruct (asked of the server as the
+ * event, colour and area change). None → said plainly, and the departments chosen below are the
+ * only ones that will be told.
+ */
+function LinkagePreviewBlock({ query }: { query: Parameters<typeof useLinkagePreview>[0] }) {
+  const { t } = useTranslation();
+  const preview = useLinkagePreview(query);
+  const departments = preview.data?.departments ?? [];
+  if (!preview.data) return <Alert type="info" showIcon message={t('warnings.raise.previewLoading')} data-testid="warning-raise-preview" data-state="loading" />;
+  if (!departments.length) {
+    return <Alert type="warning" showIcon message={t('warnings.raise.previewNone')} description={t('warnings.raise.previewNoneHint')} data-testid="warning-raise-preview" data-state="none" />;
+  }
+  return (
+    <Alert
+      type="info"
+      showIcon
+      data-testid="warning-raise-preview"
+      data-state="matched"
+      message={t('warnings.raise.previewMatched', { count: departments.length })}
+      description={
+        <Space direction="vertical" size={4} style={{ width: '100%' }}>
+          <Space size={[4, 4]} wrap>
+            {departments.map((d) => (
+              <Tag key={d.departmentId} color="blue" data-testid="warning-raise-preview-department">
+                {d.departmentName ?? d.departmentId} · {t('warnings.raise.previewHours', { hours: d.responseHours })}
+              </Tag>
+            ))}
+          </Space>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('warnings.raise.previewRules', { rules: preview.data.rules.map((r) => r.name).join('、') })}
+          </Typography.Text>
+        </Space>
+      }
+    />
+  );
+}
+
+/** The toast after publishing says what happened: which departments were instructed, or that none was. */
+export function raisedText(w: Pick<WarningDetail, 'responses'>, t: TFunction): string {
+  const names = w.responses.map((r) => r.departmentName);
+  return names.length ? t('warnings.raise.raisedTo', { departments: names.join('、') }) : t('warnings.raise.raisedToNone');
+}
+
 export function RaiseWarningModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const phone = useIsPhone();
@@ -45,6 +91,9 @@ export function RaiseWarningModal({ open, onClose }: { open: boolean; onClose: (
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('sourceKind', form);
   const areas = useAreas();
+  const departments = useDepartments();
+  const [eventType, color, areaId] = [Form.useWatch('eventType', form), Form.useWatch('color', form), Form.useWatch('areaId', form)];
+  const previewQuery = open && kind && eventType && color ? { sourceKind: kind, eventType, color, ...(areaId ? { areaId } : {}) } : null;
   const raise = useRaiseWarning();
   const submission = useRef<{ key: string; body: string } | null>(null);
 
@@ -69,12 +118,14 @@ export function RaiseWarningModal({ open, onClose }: { open: boolean; onClose: (
       ...(v.areaId ? { areaId: v.areaId } : {}),
       ...(v.sourceKind === 'neighbour' && v.neighbourName?.trim() ? { neighbourName: v.neighbourName.trim() } : {}),
       ...(photos.length ? { photos } : {}),
+      ...(v.departmentIds?.length ? { departmentIds: v.departmentIds } : {}),
     };
     const serialized = JSON.stringify(body);
     if (submission.current?.body !== serialized) submission.current = { key: uuid(), body: serialized };
     try {
       const w = await raise.mutateAsync({ body, idempotencyKey: submission.current.key });
-      message.success(t('warnings.raise.raised'));
+      if (w.responses.length) message.success(raisedText(w, t));
+      else message.warning(raisedText(w, t));
       onClose();
       navigate(`/warnings/${w.id}`);
     } catch (err) {
@@ -145,6 +196,20 @@ export function RaiseWarningModal({ open, onClose }: { open: boolean; onClose: (
         </Form.Item>
         <Form.Item name="photos" label={t('warnings.raise.photos')} valuePropName="value">
           <PhotoUpload data-testid="warning-raise-photos" />
+        </Form.Item>
+        <Form.Item label={t('warnings.raise.previewTitle')}>
+          <LinkagePreviewBlock query={previewQuery} />
+        </Form.Item>
+        <Form.Item name="departmentIds" label={t('warnings.raise.departments')} extra={t('warnings.raise.departmentsHint', { hours: CHOSEN_DEPARTMENT_HOURS.responseHours })}>
+          <Select
+            mode="multiple"
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={departments.isPending}
+            placeholder={t('warnings.raise.departmentsPlaceholder')}
+            options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+            data-testid="warning-raise-departments"
+          />
         </Form.Item>
       </Form>
     </Modal>

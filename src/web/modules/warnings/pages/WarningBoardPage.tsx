@@ -20,6 +20,7 @@ import { WarningTimeLeft } from '../components/TimeLeft';
 import { answeredCount, ColorBadge, SourceTag, StatusTags } from '../components/WarningBadges';
 import { WARNINGS_MANAGE } from '../permissions';
 import { useWarning } from '../queries';
+import { RecordRoomCard } from '../../comms/components/RecordRoomCard';
 import { COLOR_HEX, COLOR_TEXT, type WarningDetail, type WarningResponse } from '../types';
 
 const STATE_ORDER: Record<string, number> = { overdue: 0, instructed: 1, acknowledged: 2, reported: 3, stood_down: 4 };
@@ -210,6 +211,16 @@ function Linkage({ w }: { w: WarningDetail }) {
         ) : (
           <Typography.Text type="secondary">{t('warnings.board.noRules')}</Typography.Text>
         )}
+        {!!w.colorRises?.length && (
+          <Flex vertical gap={2} data-testid="warning-color-rises">
+            <Typography.Text type="secondary">{t('warnings.board.colorRises')}</Typography.Text>
+            {w.colorRises.map((r) => (
+              <Typography.Text key={r.at} data-testid="warning-color-rise">
+                {t('warnings.board.colorRise', { from: t(`warnings.color.${r.from}`), to: t(`warnings.color.${r.to}`), value: r.value, time: formatDateTime(r.at) })}
+              </Typography.Text>
+            ))}
+          </Flex>
+        )}
         {w.flowInstanceId && (
           <Link to={`/flows/instances/${w.flowInstanceId}`} data-testid="warning-flow-link">
             {t('warnings.board.openFlow')}
@@ -235,6 +246,7 @@ function Board({ w }: { w: WarningDetail }) {
       <Particulars w={w} />
       <Linkage w={w} />
       <Messages w={w} />
+      <RecordRoomCard type="warning" id={w.id} />
     </Flex>
   );
   return (

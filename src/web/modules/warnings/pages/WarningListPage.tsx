@@ -6,6 +6,7 @@
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { NotificationOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
+import { chinaDayStart } from '../../../platform/time';
 import { Badge, Button, Card, Col, DatePicker, Empty, Flex, Pagination, Row, Select, Skeleton, Table, Tabs, Typography, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -216,8 +217,8 @@ export default function WarningListPage() {
   const active = useMemo(() => [...current.items].sort(byUrgency), [current.items]);
   const pending = useMemo(() => active.filter((w) => awaitsDepartment(w, myDepartmentId)), [active, myDepartmentId]);
   const historyQuery: WarningListQuery = { state: filters.state, sourceKind: filters.sourceKind, status: filters.status,
-    from: filters.from ? dayjs(filters.from).startOf('day').toISOString() : undefined,
-    to: filters.to ? dayjs(filters.to).add(1, 'day').startOf('day').toISOString() : undefined,
+    from: filters.from ? chinaDayStart(filters.from) : undefined,
+    to: filters.to ? chinaDayStart(dayjs(filters.to).add(1, 'day').format('YYYY-MM-DD')) : undefined,
     page: filters.page, pageSize: PAGE_SIZE };
 
   const currentBody =

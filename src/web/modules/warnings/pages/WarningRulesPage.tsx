@@ -15,6 +15,7 @@ import { useAreas } from '../../org/queries';
 import { ColorChip, RuleEditor } from '../components/RuleEditor';
 import { useDeleteRule, useRules } from '../queries';
 import type { LinkageRule } from '../types';
+import { exampleInstruction } from '../ruleExample';
 
 function Conditions({ rule, areaName }: { rule: LinkageRule; areaName: (id: string) => string }) {
   const { t } = useTranslation();
@@ -82,20 +83,24 @@ export default function WarningRulesPage() {
     { key: 'when', title: t('warnings.rules.conditions'), width: 240, render: (_, r) => <Conditions rule={r} areaName={(id) => areaNames.get(id) ?? id} /> },
     {
       key: 'instruct',
-      title: t('warnings.rules.instructions'),
+      title: t('warnings.rules.instructionsExample'),
       render: (_, r) => (
         <Flex vertical gap={4} style={{ minWidth: 0 }}>
-          {r.instruct.map((i) => (
-            <Flex key={i.departmentId} gap={4} align="center" style={{ minWidth: 0 }}>
-              <Tag color="blue" style={{ flex: 'none', marginInlineEnd: 0 }}>
-                {i.departmentName ?? deptName.get(i.departmentId) ?? '…'}
-              </Tag>
-              {/* one line per department; the whole text on hover */}
-              <Typography.Text type="secondary" ellipsis={{ tooltip: i.instruction }} style={{ flex: 1, minWidth: 0, fontSize: 12 }}>
-                {i.instruction}
-              </Typography.Text>
-            </Flex>
-          ))}
+          {r.instruct.map((i) => {
+            // as the department will read it, filled with an example warning; the placeholders are the editor's
+            const text = exampleInstruction(i.instruction, r, (id) => areaNames.get(id));
+            return (
+              <Flex key={i.departmentId} gap={4} align="center" style={{ minWidth: 0 }}>
+                <Tag color="blue" style={{ flex: 'none', marginInlineEnd: 0 }}>
+                  {i.departmentName ?? deptName.get(i.departmentId) ?? '…'}
+                </Tag>
+                {/* one line per department; the whole text on hover */}
+                <Typography.Text type="secondary" ellipsis={{ tooltip: text }} style={{ flex: 1, minWidth: 0, fontSize: 12 }} data-testid="warning-rule-instruction">
+                  {text}
+                </Typography.Text>
+              </Flex>
+            );
+          })}
         </Flex>
       ),
     },

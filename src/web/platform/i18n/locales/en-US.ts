@@ -8,6 +8,8 @@ import { reportsEn } from '../../../modules/analytics/locales-reports';
 import { surveysEn } from '../../../modules/surveys/locales';
 import { standardsRulesEn } from '../../../modules/standards/locales';
 import { warningsEn } from '../../../modules/warnings/locales';
+import { hazardLedgerEn } from '../../../modules/hazards/locales';
+import { commsEn, meetingsEn } from '../../../modules/comms/locales';
 
 const enUS: Shape<Resources> = {
   app: {
@@ -16,6 +18,9 @@ const enUS: Shape<Resources> = {
     subtitle: 'Smart Safety Management Information System',
   },
   common: {
+    chinaTimeShort: 'Times: China (UTC+8)',
+    chinaTime: '(China time)',
+    chinaTimeNote: 'All times are China Standard Time (UTC+8)',
     ok: 'OK',
     cancel: 'Cancel',
     save: 'Save',
@@ -63,6 +68,8 @@ const enUS: Shape<Resources> = {
     tabReport: 'Report',
     tabMine: 'Mine',
     tabNotifications: 'Inbox',
+    messages: 'Messages',
+    tabMessages: 'Chat',
     myReports: 'My reports',
     standardsGroup: 'Standards & risk',
     standards: 'Unified standards',
@@ -95,28 +102,10 @@ const enUS: Shape<Resources> = {
   },
   auth: {
     title: 'Log in',
-    welcome: 'Welcome',
-    username: 'Username',
-    password: 'Password',
-    usernameRequired: 'Please enter your username',
-    passwordRequired: 'Please enter your password',
-    submit: 'Log in',
     failed: 'Login failed',
-    demoTitle: 'Demo accounts',
-    demoHint: 'Click an account to fill it in; the password is {{password}}',
     sessionExpired: 'Your session has expired, please log in again',
-    footer: "© Zhi'an · Dual prevention · Working together",
-    demo: {
-      admin: 'Administrator',
-      safety: 'Safety officer',
-      production: 'Production',
-      equipment: 'Equipment',
-      hr: 'Human resources',
-      logistics: 'Logistics',
-      worker: 'Front-line worker',
-      committee: 'Safety committee',
-    },
   },
+
   home: {
     greeting: 'Hello, {{name}}',
     noDepartment: 'No department',
@@ -228,6 +217,7 @@ const enUS: Shape<Resources> = {
       report: 'Report a hazard',
     },
     detail: {
+      actorLogin: 'Login: {{login}}',
       pageTitle: 'Hazard details',
       basic: 'Details',
       photos: 'Photos',
@@ -1017,7 +1007,10 @@ const enUS: Shape<Resources> = {
       grade: { major: 'Major hazard', general: 'General hazard', none: 'Not yet graded' },
     },
   },
+  hazardLedger: hazardLedgerEn,
   warnings: warningsEn,
+  comms: commsEn,
+  meetings: meetingsEn,
   sensors: sensorsEn,
   notifySettings: notifySettingsEn,
   analytics: analyticsEn,

@@ -1,11 +1,13 @@
 /** 简体中文 (default). Keys are grouped by feature; en-US.ts must have the same shape. */
 import { warningsZh } from '../../../modules/warnings/locales';
+import { commsZh, meetingsZh } from '../../../modules/comms/locales';
 import { sensorsZh } from '../../../modules/sensors/locales';
 import { notifySettingsZh } from '../../../modules/notifications/locales';
 import { analyticsZh } from '../../../modules/analytics/locales';
 import { reportsZh } from '../../../modules/analytics/locales-reports';
 import { surveysZh } from '../../../modules/surveys/locales';
 import { standardsRulesZh } from '../../../modules/standards/locales';
+import { hazardLedgerZh } from '../../../modules/hazards/locales';
 const zhCN = {
   app: {
     name: '智安',
@@ -13,6 +15,9 @@ const zhCN = {
     subtitle: '智慧安全管理信息系统',
   },
   common: {
+    chinaTimeShort: '时间：北京时间 UTC+8',
+    chinaTime: '（北京时间）',
+    chinaTimeNote: '本系统的时间均为北京时间（UTC+8）',
     ok: '确定',
     cancel: '取消',
     save: '保存',
@@ -60,6 +65,8 @@ const zhCN = {
     tabReport: '上报',
     tabMine: '我的',
     tabNotifications: '通知',
+    messages: '消息',
+    tabMessages: '消息',
     myReports: '我的上报',
     standardsGroup: '标准与风险',
     standards: '统一标准',
@@ -92,28 +99,10 @@ const zhCN = {
   },
   auth: {
     title: '登录',
-    welcome: '欢迎登录',
-    username: '用户名',
-    password: '密码',
-    usernameRequired: '请输入用户名',
-    passwordRequired: '请输入密码',
-    submit: '登 录',
     failed: '登录失败',
-    demoTitle: '演示账号',
-    demoHint: '点击账号自动填入，密码均为 {{password}}',
     sessionExpired: '登录已过期，请重新登录',
-    footer: '© 智安 · 双重预防 · 协同治理',
-    demo: {
-      admin: '系统管理员',
-      safety: '安全员',
-      production: '生产部',
-      equipment: '设备部',
-      hr: '人力资源部',
-      logistics: '后勤部',
-      worker: '一线员工',
-      committee: '安委会',
-    },
   },
+
   home: {
     greeting: '{{name}}，您好',
     noDepartment: '未分配部门',
@@ -225,6 +214,7 @@ const zhCN = {
       report: '上报隐患',
     },
     detail: {
+      actorLogin: '登录名：{{login}}',
       pageTitle: '隐患详情',
       basic: '基本信息',
       photos: '现场照片',
@@ -1014,7 +1004,10 @@ const zhCN = {
       grade: { major: '重大隐患', general: '一般隐患', none: '待评估隐患' },
     },
   },
+  hazardLedger: hazardLedgerZh,
   warnings: warningsZh,
+  comms: commsZh,
+  meetings: meetingsZh,
   sensors: sensorsZh,
   notifySettings: notifySettingsZh,
   analytics: analyticsZh,

@@ -6,6 +6,7 @@
 import { useEffect, useRef } from 'react';
 import { DatePicker, Form, Input, InputNumber, Modal, Select, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { chinaTime, pickerValue, wallClockToIso } from '../../../../platform/time';
 import { useTranslation } from 'react-i18next';
 import { DEADLINE_RULES } from '../../../../../core/hazards/deadlines';
 import type { Department } from '../../../../platform/api/types';
@@ -62,7 +63,7 @@ export function DispatchModal(props: StepDialogProps) {
     form.resetFields();
     form.setFieldsValue({
       responsibleDepartmentId: hazard.responsibleDepartment?.id ?? hazard.department.id,
-      deadline: dayjs().add(DEFAULT_DAYS[grade], 'day').hour(18).minute(0).second(0).millisecond(0),
+      deadline: pickerValue(chinaTime().add(DEFAULT_DAYS[grade], 'day').hour(18).minute(0).second(0).millisecond(0))!,
       measures: hazard.rectification?.measures ?? '',
     });
     filledFor.current = '';
@@ -93,7 +94,7 @@ export function DispatchModal(props: StepDialogProps) {
       {
         responsibleDepartmentId: v.responsibleDepartmentId!,
         responsibleUserId: v.responsibleUserId!,
-        deadline: v.deadline!.toISOString(),
+        deadline: wallClockToIso(v.deadline!),
         measures: v.measures.trim(),
         budgetYuan: v.budgetYuan ?? undefined,
         supervisorId: major ? v.supervisorId : undefined,

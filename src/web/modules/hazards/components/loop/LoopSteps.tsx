@@ -3,7 +3,7 @@
  * finished step was done (from the hazard's timeline) and the rejections so far.
  */
 import { Steps, Typography, type StepsProps } from 'antd';
-import dayjs from 'dayjs';
+import { formatChina } from '../../../../platform/time';
 import { useTranslation } from 'react-i18next';
 import { useIsPhone } from '../../../../ui/useIsPhone';
 import type { LoopHazard } from '../../types';
@@ -61,12 +61,12 @@ export function LoopSteps({ hazard }: { hazard: LoopHazard }) {
             <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', whiteSpace: phone ? 'normal' : 'nowrap' }}>
               {phone ? (
                 <>
-                  {dayjs(at).format('MM-DD')}
+                  {formatChina(at, 'MM-DD')}
                   <br />
-                  {dayjs(at).format('HH:mm')}
+                  {formatChina(at, 'HH:mm')}
                 </>
               ) : (
-                dayjs(at).format('MM-DD HH:mm')
+                formatChina(at, 'MM-DD HH:mm')
               )}
             </Typography.Text>
           )}
