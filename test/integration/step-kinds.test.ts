@@ -169,3 +169,51 @@ describe('scenario 1: the line noise, one report and one process', () => {
     expect(task(await board(c.id), 'diagnose').status).toBe('done');
   });
 });
+
+describe('the contract: step kinds in templates, separation of duties, departments by function', () => {
+  it('offers the registered step kinds; a template naming an unknown kind or one for another subject is refused; a kind brings its form', async () => {
+    const kinds = await safety.get('/api/v1/flows/step-kinds');
+    expect(kinds.status).toBe(200);
+    expect(kinds.body.items.map((k: any) => k.id)).toEqual(
+      expect.arrayContaining(['hazard.assess', 'hazard.dispatch', 'hazard.rectify', 'hazard.verify', 'repair.diagnose', 'repair.plan', 'repair.complete', 'qualification.check']),
+    );
+    const empty = { type: 'object', properties: {}, required: [], additionalProperties: false };
+    const definition = (kind: string) => ({
+      nodes: [
+        { id: 'start', type: 'start' },
+        { id: 'grade', type: 'task', kind, name: '定级', assignee: { departmentCode: 'safety' }, deadline: { hours: 4 }, form: empty },
+        { id: 'end', type: 'end' },
+      ],
+      edges: [{ id: 'e1', from: 'start', to: 'grade' }, { id: 'e2', from: 'grade', to: 'end' }],
+    });
+    const unknown = await safety.post('/api/v1/flows/templates', { name: '自定义定级', category: 'hazard', subjectTypes: ['hazard'], definition: definition('hazard.nothing') });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.details).toContainEqual({ path: 'body.definition.nodes.1.kind', message: 'no step kind "hazard.nothing"' });
+    const wrongSubject = await safety.post('/api/v1/flows/templates', { name: '自定义定级', category: 'hazard', subjectTypes: ['warning'], definition: definition('hazard.assess') });
+    expect(wrongSubject.status).toBe(422);
+    const saved = await safety.post('/api/v1/flows/templates', { name: '自定义定级', category: 'hazard', subjectTypes: ['hazard'], definition: definition('hazard.assess') });
+    expect(saved.status).toBe(201);
+    expect(Object.keys(saved.body.definition.nodes[1].form.properties)).toEqual(['potentialDeaths', 'directLossYuan', 'grade', 'basis']);
+    expect(saved.body.steps[0]).toMatchObject({ kind: 'hazard.assess', departmentName: '安全环保部' });
+  });
+
+  it('a template never shows a department code: the name, or which kind of department is needed', async () => {
+    const school = (await safety.get('/api/v1/flows/templates')).body.items.find((x: any) => x.key === 'school-wiring');
+    const rate = school.steps.find((s: any) => s.id === 'rate');
+    expect(rate).toMatchObject({ departmentName: null, departmentNeeded: '需要「保卫」职能的部门' });
+    const launch = await safety.post('/api/v1/flows/instances', { templateId: school.id, title: '线路老化', subjectType: 'none' });
+    expect(launch.body.error.details[0].message).toContain('需要「保卫」职能的部门');
+  });
+
+  it('the hazard page refuses a dispatcher naming themself supervisor, naming the rule', async () => {
+    const h = await reportNoise();
+    const a = await safety.post(`/api/v1/hazards/${h.id}/assess`, { version: (await safety.get(`/api/v1/hazards/${h.id}`)).body.version, potentialDeaths: 3, basis: '可致多人死亡' });
+    expect(a.body.grade).toBe('major');
+    const res = await safety.post(`/api/v1/hazards/${h.id}/dispatch`, {
+      version: a.body.version, responsibleDepartmentId: ids.departments.equipment, responsibleUserId: ids.users.equipment,
+      deadline: new Date(t.clock.now().getTime() + 5 * 86_400_000).toISOString(), measures: '停机更换', supervisorId: ids.users.safety,
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ code: 'SEPARATION_OF_DUTIES', message: expect.stringContaining('dispatcher-not-supervisor') });
+  });
+});

@@ -22,6 +22,7 @@ import { checkOutputs, outputFileIds } from './outputs.js';
 import { FLOW_UPDATED, type FlowEventPayload } from './events.js';
 import { CASE_STATUS_LABELS, shortTime, taskStepText, TASK_STATUS_LABELS } from './format.js';
 import { FlowTimers, type TimerKind } from './timers.js';
+import { departmentNeeded, resolveDepartment } from './departments.js';
 import { STATUS_LABELS as HAZARD_STATUS_LABELS, type HazardStatus } from '../../../core/hazards/lifecycle.js';
 import { enforceDuties, stepKind, type StepContext, type StepKind, type StepOutcome } from './step-kinds.js';
 
@@ -643,7 +644,6 @@ export class CaseService {
   /** Which department does each task (template code, or the initiator's choice); every task must have one. */
   private async assignments(w: Work, def: FlowDefinition, input: NonNullable<LaunchInput['tasks']>, details: ErrorDetail[]): Promise<Overrides> {
     const departments = await this.store.departments(w.tx);
-    const byCode = new Map(departments.map((d) => [d.code, d.id]));
     const ids = new Set(departments.map((d) => d.id));
     const specs = [...def.nodes.filter((n) => n.type === 'task'), ...def.participantRules.flatMap((r) => r.tasks)];
     const keys = new Set(specs.map((s) => s.id));
@@ -652,8 +652,9 @@ export class CaseService {
     for (const s of specs) {
       const o = input[s.id] ?? {};
       if (o.departmentId && !ids.has(o.departmentId)) details.push({ path: `body.tasks.${s.id}.departmentId`, message: 'no such department' });
-      const departmentId = o.departmentId ?? byCode.get(s.assignee.departmentCode);
-      if (!departmentId) details.push({ path: `body.tasks.${s.id}.departmentId`, message: `this organisation has no department "${s.assignee.departmentCode}"; choose one for 「${s.name}」` });
+      // found by the function the template names (departments.ts), never only by a customer's code
+      const departmentId = o.departmentId ?? resolveDepartment(departments, s.assignee.departmentCode)?.id;
+      if (!departmentId) details.push({ path: `body.tasks.${s.id}.departmentId`, message: `${departmentNeeded(s.assignee.departmentCode)}：请为「${s.name}」选择承办部门` });
       out[s.id] = { departmentId, ...(o.deadlineHours ? { deadlineHours: o.deadlineHours } : {}) };
     }
     return out;

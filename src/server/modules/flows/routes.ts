@@ -64,8 +64,8 @@ export function flowRoutes(api: Api, templates: TemplateService, cases: CaseServ
   );
   api.post(
     '/flows/templates/validate',
-    { schema: { tags: ['flows'], summary: 'Check a definition without saving: can every case of it finish?', body: z.strictObject({ definition: z.unknown() }) } },
-    async (request) => templates.validate(request.body.definition),
+    { schema: { tags: ['flows'], summary: 'Check a definition without saving: can every case of it finish?', body: z.strictObject({ definition: z.unknown(), subjectTypes: z.array(z.string().max(40)).max(10).optional() }) } },
+    async (request) => templates.validate(request.body.definition, request.body.subjectTypes),
   );
   api.post(
     '/flows/templates',
@@ -86,6 +86,11 @@ export function flowRoutes(api: Api, templates: TemplateService, cases: CaseServ
       const { baseVersion, ...input } = request.body;
       return reply.code(201).send(await templates.newVersion(actorOf(request), request.params.id, baseVersion, input));
     },
+  );
+  api.get(
+    '/flows/step-kinds',
+    { schema: { tags: ['flows'], summary: 'Step kinds modules registered (评估定级, 维修方案, 资质核查 …): form, default department function, records they act on' } },
+    async () => templates.stepKinds(),
   );
   api.get('/flows/departments', { schema: { tags: ['flows'], summary: 'Departments a task can be assigned to' } }, async (request) =>
     cases.departments(actorOf(request)),

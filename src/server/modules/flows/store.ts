@@ -111,7 +111,7 @@ export class FlowStore {
   }
 
   departments(tx: Tx) {
-    return tx.selectFrom('departments').select(['id', 'code', 'name', 'head_user_id']).orderBy('code').execute();
+    return tx.selectFrom('departments').select(['id', 'code', 'name', 'head_user_id', 'functions', 'sort']).orderBy('code').execute();
   }
 
   async calendar(tx: Tx) {

@@ -4,9 +4,11 @@ import { requirePermission } from '../../platform/access.js';
 import type { Platform } from '../../platform/platform.js';
 import type { Tx, Work } from '../../platform/work.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
-import { parseDefinition, type FlowDefinition, type SubjectType } from '../../../core/flows/index.js';
+import { parseDefinition, type FlowDefinition, type FlowIssue, type SubjectType } from '../../../core/flows/index.js';
+import { presentStepKind, stepKind, stepKinds } from './step-kinds.js';
 import { BUILTIN_TEMPLATES } from './builtin.js';
 import { FlowStore, type TemplateRow } from './store.js';
+import { departmentNeeded, resolveDepartment, type TenantDepartment } from './departments.js';
 
 export interface TemplateInput {
   key?: string;
@@ -18,7 +20,7 @@ export interface TemplateInput {
   definition: unknown;
 }
 
-type Department = { id: string; code: string; name: string };
+type Department = TenantDepartment;
 
 /** Process templates: versioned data, validated so that every saved template can finish. */
 export class TemplateService {
@@ -51,19 +53,38 @@ export class TemplateService {
           createdAt: new Date(v.created_at).toISOString(),
           createdBy: v.created_by ? { id: v.created_by, displayName: v.created_by_name ?? '' } : null,
         })),
-        departments: departments.map(({ id, code, name }) => ({ id, code, name })),
+        departments: departments.map(({ id, code, name, functions }) => ({ id, code, name, functions })),
       };
     });
   }
 
-  validate(definition: unknown) {
+  validate(definition: unknown, subjectTypes?: string[]) {
     const r = parseDefinition(definition, 'definition');
-    return r.ok ? { ok: true, errors: [] } : { ok: false, errors: r.errors };
+    if (!r.ok) return { ok: false, errors: r.errors };
+    const errors = kindIssues(this.p, r.definition, subjectTypes, 'definition');
+    return { ok: errors.length === 0, errors };
+  }
+
+  /** The step kinds modules registered, offered by the designer beside plain tasks. */
+  stepKinds() {
+    return { items: stepKinds(this.p).map(presentStepKind) };
+  }
+
+  /** Shape, graph, and the step kinds: each known, acting on a subject the template is for; its form is the kind's. */
+  private checked(input: { definition: unknown; subjectTypes: string[] }): FlowDefinition {
+    const definition = parsedOrThrow(input.definition);
+    const errors = kindIssues(this.p, definition, input.subjectTypes, 'body.definition');
+    if (errors.length) throw new ValidationError('the template cannot run as drawn', errors);
+    for (const n of definition.nodes) {
+      const kind = n.type === 'task' ? stepKind(this.p, n.kind) : null;
+      if (n.type === 'task' && kind) n.form = structuredClone(kind.form);
+    }
+    return definition;
   }
 
   create(actor: Actor, input: TemplateInput) {
     requirePermission(actor, 'flows.design');
-    const definition = parsedOrThrow(input.definition);
+    const definition = this.checked(input);
     return this.p.run(actor, async (w) => {
       await this.ensureBuiltins(w);
       const key = input.key ?? `t-${randomBytes(4).toString('hex')}`;
@@ -77,7 +98,7 @@ export class TemplateService {
   /** A new version of the template `id` belongs to; running cases keep theirs. */
   newVersion(actor: Actor, id: string, baseVersion: number, input: Omit<TemplateInput, 'key'>) {
     requirePermission(actor, 'flows.design');
-    const definition = parsedOrThrow(input.definition);
+    const definition = this.checked(input);
     return this.p.run(actor, async (w) => {
       const base = await this.store.template(w.tx, id);
       if (!base) throw new NotFoundError('flow template', id);
@@ -117,6 +138,22 @@ export async function insertBuiltins(tx: Tx, tenantId: string, store: FlowStore,
   }
 }
 
+function kindIssues(p: Platform, d: FlowDefinition, subjectTypes: string[] | undefined, prefix: string): FlowIssue[] {
+  const issues: FlowIssue[] = [];
+  d.nodes.forEach((n, i) => {
+    if (n.type !== 'task' || !n.kind) return;
+    const kind = stepKind(p, n.kind);
+    if (!kind) issues.push({ path: `${prefix}.nodes.${i}.kind`, message: `no step kind "${n.kind}"` });
+    else if (subjectTypes && !subjectTypes.some((t) => kind.subjectTypes.includes(t))) {
+      issues.push({ path: `${prefix}.nodes.${i}.kind`, message: `「${kind.name}」acts on ${kind.subjectTypes.join(' / ')}; the template must be for one of them` });
+    }
+  });
+  d.participantRules.forEach((r, i) => r.tasks.forEach((t, j) => {
+    if (t.kind && !stepKind(p, t.kind)) issues.push({ path: `${prefix}.participantRules.${i}.tasks.${j}.kind`, message: `no step kind "${t.kind}"` });
+  }));
+  return issues;
+}
+
 function parsedOrThrow(definition: unknown): FlowDefinition {
   const r = parseDefinition(definition, 'body.definition');
   if (!r.ok) throw new ValidationError('the template cannot run as drawn', r.errors);
@@ -125,7 +162,6 @@ function parsedOrThrow(definition: unknown): FlowDefinition {
 
 export function presentTemplate(r: TemplateRow, departments: Department[]) {
   const def = r.definition as FlowDefinition;
-  const byCode = new Map(departments.map((d) => [d.code, d]));
   return {
     id: r.id,
     key: r.key,
@@ -139,7 +175,14 @@ export function presentTemplate(r: TemplateRow, departments: Department[]) {
     active: r.active,
     steps: def.nodes.flatMap((n) =>
       n.type === 'task'
-        ? [{ id: n.id, name: n.name, departmentCode: n.assignee.departmentCode, departmentName: byCode.get(n.assignee.departmentCode)?.name ?? null, deadline: n.deadline, review: n.review }]
+        ? [(() => {
+            // the department's name, never its code; when none does the work, which kind is needed
+            const d = resolveDepartment(departments, n.assignee.departmentCode);
+            return {
+              id: n.id, name: n.name, kind: n.kind ?? null, departmentCode: n.assignee.departmentCode, departmentId: d?.id ?? null, departmentName: d?.name ?? null,
+              departmentNeeded: d ? null : departmentNeeded(n.assignee.departmentCode), deadline: n.deadline, review: n.review,
+            };
+          })()]
         : [],
     ),
     definition: def,

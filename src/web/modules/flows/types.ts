@@ -17,7 +17,12 @@ export interface TemplateStep {
   id: string;
   name: string;
   departmentCode: string;
+  /** The department doing this step here (found by its function), or null with what kind is needed. */
+  departmentId: string | null;
   departmentName: string | null;
+  departmentNeeded: string | null;
+  /** A step kind acting on the case's record (hazard.assess …), or null for a plain task. */
+  kind: string | null;
   deadline: { hours: number } | { workingHours: number };
   review: boolean;
 }
@@ -74,6 +79,9 @@ export interface FlowTask {
   description: string | null;
   ruleId: string | null;
   ruleName: string | null;
+  /** A step kind that acts on the case's record when completed (评估定级 grades the hazard …). */
+  kind: string | null;
+  kindName: string | null;
   department: { id: string; name: string };
   role: string | null;
   status: TaskStatus;
@@ -113,7 +121,8 @@ export interface FlowCase {
   status: CaseStatus;
   statusLabel: string;
   template: { id: string; key: string; name: string; version: number };
-  subject: { type: SubjectType | string; id: string; code: string; title: string; link: string | null } | null;
+  /** The record the case concerns, with its own state (one state, shown on its page and here). */
+  subject: { type: SubjectType | string; id: string; code: string; title: string; link: string | null; status?: string; statusLabel?: string } | null;
   initiator: { id: string; displayName: string; departmentName: string | null } | null;
   data: Record<string, unknown>;
   startedAt: string;

@@ -39,7 +39,7 @@ const working = (s: TemplateStep) => 'workingHours' in s.deadline;
 
 function defaultsFor(template: FlowTemplate, departments: FlowDepartment[]): NonNullable<Values['tasks']> {
   return Object.fromEntries(
-    template.steps.map((s) => [s.id, { departmentId: departments.find((d) => d.code === s.departmentCode)?.id, deadlineHours: hoursOf(s) }]),
+    template.steps.map((s) => [s.id, { departmentId: s.departmentId ?? departments.find((d) => d.code === s.departmentCode)?.id, deadlineHours: hoursOf(s) }]),
   );
 }
 
@@ -154,7 +154,13 @@ export function LaunchDialog({ open, onClose, subject }: Props) {
   const deptOptions = (departments.data ?? []).map((d) => ({ value: d.id, label: d.name }));
   const deptSelect = (s: TemplateStep) => (
     <Form.Item name={['tasks', s.id, 'departmentId']} rules={[{ required: true, message: t('flows.launch.departmentRequired') }]} style={{ margin: 0 }}>
-      <Select showSearch={{ optionFilterProp: 'label' }} options={deptOptions} style={{ width: phone ? '100%' : 160 }} data-testid={`launch-flow-dept-${s.id}`} />
+      <Select
+        showSearch={{ optionFilterProp: 'label' }}
+        options={deptOptions}
+        style={{ width: phone ? '100%' : 160 }}
+        data-testid={`launch-flow-dept-${s.id}`}
+        placeholder={s.departmentNeeded ?? undefined}
+      />
     </Form.Item>
   );
   const hoursInput = (s: TemplateStep) => (

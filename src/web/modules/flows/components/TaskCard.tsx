@@ -11,7 +11,7 @@ import {
   RollbackOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../ui/DateTime';
 import { useIsPhone } from '../../../ui/useIsPhone';
@@ -106,6 +106,13 @@ export function TaskCard({ task }: { task: FlowTask }) {
             <TaskStatusTag status={task.status} testId={`flow-task-status-${task.key}`} />
             {task.ruleId && <Tag color="magenta">{t('flows.task.addedByRule', { name: task.ruleName ?? task.ruleId })}</Tag>}
             {task.review && <Tag>{t('flows.task.review')}</Tag>}
+            {task.kindName && (
+              <Tooltip title={t('flows.task.kindHint')}>
+                <Tag color="geekblue" data-testid={`flow-task-kind-${task.key}`}>
+                  {task.kindName}
+                </Tag>
+              </Tooltip>
+            )}
           </Flex>
           <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
             {task.name}

@@ -44,6 +44,11 @@ function Header({ flow }: { flow: FlowCaseDetail }) {
     <>
       <Tag>{t(`flows.subjectType.${subject.type}` as 'flows.subjectType.hazard', { defaultValue: subject.type })}</Tag>
       <Typography.Text type="secondary">{subject.code}</Typography.Text> {subject.title}
+      {subject.statusLabel && (
+        <Tag color={subject.status === 'closed' ? 'success' : 'processing'} style={{ marginInlineStart: 8 }} data-testid="flow-subject-state" data-status={subject.status}>
+          {subject.statusLabel}
+        </Tag>
+      )}
     </>
   ) : null;
   const subjectLink = subject ? subject.link ?? (subject.type === 'hazard' ? `/hazards/${subject.id}` : null) : null;

@@ -137,7 +137,8 @@ export default function TemplateListPage() {
       render: (_, x) => {
         // a code this organisation lacks (a school's 保卫处 in a factory) is chosen at launch
         const seen = new Map<string, boolean>();
-        for (const s of x.steps) seen.set(s.departmentName ?? s.departmentCode, !s.departmentName);
+        // never a code: the department's name, or the kind of department this organisation lacks
+        for (const s of x.steps) seen.set(s.departmentName ?? s.departmentNeeded ?? s.departmentCode, !s.departmentName);
         return (
           <Flex gap={4} wrap>
             {[...seen].map(([n, missing]) =>
@@ -215,7 +216,7 @@ export default function TemplateListPage() {
                 {x.description}
               </Typography.Paragraph>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                v{x.version} · {[...new Set(x.steps.map((s) => s.departmentName ?? s.departmentCode))].join('、')}
+                v{x.version} · {[...new Set(x.steps.map((s) => s.departmentName ?? s.departmentNeeded ?? s.departmentCode))].join('、')}
               </Typography.Text>
             </Card>
           )}

@@ -719,6 +719,7 @@ const enUS: Shape<Resources> = {
     task: {
       review: 'Reviewed',
       addedByRule: 'Added by rule: {{name}}',
+      kindHint: 'Completing this step also updates the record the case concerns (hazard, repair order or qualification check)',
       outputs: 'Outputs handed in',
       submittedBy: 'Handed in by {{name}} at {{time}}',
       rejected: 'Sent back {{count}} time(s): {{reason}}',

@@ -716,6 +716,7 @@ const zhCN = {
     task: {
       review: '需审核',
       addedByRule: '按规则追加：{{name}}',
+      kindHint: '完成此步骤会同时更新本协同关联的记录（隐患、维修工单或资质核查）',
       outputs: '提交的成果',
       submittedBy: '{{name}} 于 {{time}} 提交',
       rejected: '已退回 {{count}} 次，原因：{{reason}}',
