@@ -43,18 +43,21 @@ function showLocale(locale: Locale) {
 
 function FirstLogin({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
   const [locale, setLocale] = useState<Locale>(storedLocale);
+  // only a language the visitor picked on this screen replaces the user's own
+  const [picked, setPicked] = useState(false);
   return (
     <LoginScreen
       locale={locale}
       onLocale={(l) => {
         setLocale(l);
+        setPicked(true);
         rememberLocale(l);
         showLocale(l);
       }}
       onLogin={async (username, password) => {
         let me = await api.post<Me>('/auth/login', { username, password }, { skipUnauthorizedHandler: true });
         // a language picked here becomes the user's own
-        if (normalizeLocale(me.locale) !== locale) me = await api.patch<Me>('/me', { locale }).catch(() => me);
+        if (picked && normalizeLocale(me.locale) !== locale) me = await api.patch<Me>('/me', { locale }).catch(() => me);
         onLoggedIn(me);
       }}
     />

@@ -303,7 +303,8 @@ describe('collaboration details', () => {
     const tpl = await template('school-wiring');
     const res = await safety.post('/api/v1/flows/instances', { templateId: tpl.id, title: '教学楼3层线路老化', subjectType: 'none' });
     expect(res.status).toBe(422);
-    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(['body.tasks.rate.departmentId', 'body.tasks.move.departmentId', 'body.tasks.plan.departmentId']);
+    // the factory has no security or academic department; its 设备部 serves the maintenance function
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(['body.tasks.rate.departmentId', 'body.tasks.move.departmentId']);
     const body = {
       templateId: tpl.id,
       title: '教学楼3层线路老化',

@@ -23,6 +23,7 @@ import {
   type StandardsDocument,
 } from '../../../../core/standards';
 import { formatDateTime } from '../../../ui/DateTime';
+import { pickerValue, wallClockToIso } from '../../../platform/time';
 import { useIsPhone } from '../../../ui/useIsPhone';
 import { LevelTag } from './LevelTag';
 
@@ -35,8 +36,9 @@ export type RuleInput = Record<string, unknown>;
 const DAY = 'YYYY-MM-DD';
 const toDay = (d: Dayjs | null) => (d ? d.format(DAY) : undefined);
 const fromDay = (v: unknown) => (typeof v === 'string' && v ? dayjs(v, DAY) : null);
-const toTime = (d: Dayjs | null) => (d ? d.format() : undefined); // ISO with the offset, e.g. +08:00
-const fromTime = (v: unknown) => (typeof v === 'string' && v ? dayjs(v) : null);
+// the picker shows and reads China Standard Time whatever the browser's zone (platform/time.ts)
+const toTime = (d: Dayjs | null) => (d ? wallClockToIso(d) : undefined);
+const fromTime = (v: unknown) => (typeof v === 'string' && v ? pickerValue(v) : null);
 
 /** The input each kind starts with (the area check is judged as of today). */
 export function initialRuleInput(kind: RuleKind): RuleInput {
