@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, loginAs, DESKTOP, PHONE, SHOTS } from '../helpers/browser.js';
+import { launchBrowser, startServer, loginAs, pickOption as pick, DESKTOP, PHONE, SHOTS } from '../helpers/browser.js';
 import type { Client, TestApp } from '../helpers/app.js';
 import { COLOR_HEX } from '../../src/web/modules/standards/format.js';
 import { GREY } from '../../src/web/modules/risks/format.js';
@@ -37,20 +37,6 @@ async function planToScreen(page: Page, x: number, y: number) {
   return { x: box.x + (x / 1600) * box.width, y: box.y + (y / 1000) * box.height };
 }
 
-/** Choose an option of an antd Select; a click during the dropdown's opening animation may miss, so retry. */
-async function pick(page: Page, testId: string, option: string) {
-  const select = page.getByTestId(testId);
-  for (let attempt = 0; attempt < 4; attempt++) {
-    await select.click();
-    const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option });
-    await item.first().waitFor();
-    await page.waitForTimeout(250); // let the dropdown finish opening
-    await item.first().click().catch(() => undefined);
-    if ((await select.textContent())?.includes(option)) return;
-    await page.keyboard.press('Escape');
-  }
-  throw new Error(`could not choose ${option} in ${testId}`);
-}
 
 describe('four-colour risk map and risk notice card', () => {
   it('safety sees the plan, areas in their highest risk colour and hazard markers; draws a new area', async () => {
